@@ -1,0 +1,209 @@
+//! Reading Gengo's response envelope into a payload or an error that loses nothing.
+//!
+//! Decision D15: the body decides. Any `opstat: error` body is an API error whatever the
+//! HTTP status; a non-JSON body with an error status is an HTTP error carrying the
+//! status and a snippet; HTTP 429 is always "rate limited".
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::error::JobError;
+use crate::lenient::Lenient;
+use crate::{Error, ErrorKind, Result};
+
+/// Parses a `Retry-After` value (seconds, or an HTTP date relative to `now`).
+pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    if let Ok(secs) = v.parse::<f64>()
+        && secs.is_finite()
+        && secs >= 0.0
+    {
+        return Some(Duration::from_secs_f64(secs));
+    }
+    let at = httpdate::parse_http_date(v).ok()?;
+    Some(at.duration_since(now).unwrap_or_default())
+}
+
+fn code_of(v: Option<&Value>) -> Option<i64> {
+    v.and_then(i64::from_json)
+}
+
+fn msg_of(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn job_error(v: &Value) -> JobError {
+    match v {
+        Value::Object(o) => JobError {
+            code: code_of(o.get("code")),
+            message: msg_of(o.get("msg").or_else(|| o.get("message"))),
+            raw: v.clone(),
+        },
+        Value::String(s) => JobError {
+            code: None,
+            message: s.clone(),
+            raw: v.clone(),
+        },
+        other => JobError {
+            code: i64::from_json(other),
+            message: String::new(),
+            raw: v.clone(),
+        },
+    }
+}
+
+/// The error for an `err` value.
+pub fn api_error(err: &Value, status: u16, retry_after: Option<Duration>) -> Error {
+    let single = match err {
+        Value::Object(o) => {
+            o.contains_key("code")
+                || o.contains_key("msg")
+                || o.contains_key("message")
+                || o.is_empty()
+        }
+        _ => true,
+    };
+    if single {
+        let (code, msg) = match err {
+            Value::Object(o) => (
+                code_of(o.get("code")),
+                msg_of(o.get("msg").or_else(|| o.get("message"))),
+            ),
+            Value::String(s) => (None, s.clone()),
+            other => (i64::from_json(other), String::new()),
+        };
+        let kind = if status == 429 || code == Some(429) {
+            ErrorKind::RateLimited
+        } else if code.is_some_and(|c| (1000..=1201).contains(&c)) {
+            ErrorKind::Auth
+        } else {
+            ErrorKind::Api
+        };
+        let message = if msg.is_empty() {
+            match code {
+                Some(c) => format!("Gengo error {c}"),
+                None => "Gengo returned an error without a message".to_string(),
+            }
+        } else {
+            msg
+        };
+        return Error::new(kind, message)
+            .with_code(code)
+            .with_status(Some(status))
+            .with_raw(err.clone())
+            .with_retry_after(retry_after);
+    }
+    // Multi-job: {"job_1": [{code, msg}, ...], "job_2": {code, msg}, ...}
+    let mut jobs: BTreeMap<String, Vec<JobError>> = BTreeMap::new();
+    let obj = err.as_object().expect("checked above");
+    for (key, v) in obj {
+        let list = match v {
+            Value::Array(a) => a.iter().map(job_error).collect(),
+            other => vec![job_error(other)],
+        };
+        jobs.insert(key.clone(), list);
+    }
+    let mut parts = Vec::new();
+    for (key, errs) in &jobs {
+        for e in errs {
+            match e.code {
+                Some(c) => parts.push(format!("{key}: {c} {}", e.message)),
+                None => parts.push(format!("{key}: {}", e.message)),
+            }
+        }
+    }
+    let first = jobs.values().flatten().find_map(|e| e.code);
+    let all_auth = jobs
+        .values()
+        .flatten()
+        .all(|e| e.code.is_some_and(|c| (1000..=1201).contains(&c)));
+    let kind = if status == 429 {
+        ErrorKind::RateLimited
+    } else if all_auth && first.is_some() {
+        ErrorKind::Auth
+    } else {
+        ErrorKind::MultiJob
+    };
+    Error::new(kind, parts.join("; "))
+        .with_code(first)
+        .with_status(Some(status))
+        .with_job_errors(jobs)
+        .with_raw(err.clone())
+        .with_retry_after(retry_after)
+}
+
+/// Decodes a response body: `Ok(response payload)` (JSON `null` when the envelope had no
+/// `response`), or the error it carries.
+pub fn decode(status: u16, body: &[u8], retry_after: Option<Duration>) -> Result<Value> {
+    let parsed: Option<Value> = serde_json::from_slice(body).ok();
+    let ok_status = (200..300).contains(&status);
+    let Some(v) = parsed else {
+        if status == 429 {
+            return Err(
+                Error::new(ErrorKind::RateLimited, "rate limited (HTTP 429)")
+                    .with_status(Some(status))
+                    .with_snippet(body)
+                    .with_retry_after(retry_after),
+            );
+        }
+        if ok_status {
+            return Err(Error::decode("$", "the body is not JSON", body).with_status(Some(status)));
+        }
+        return Err(Error::new(
+            ErrorKind::Http,
+            format!("HTTP {status} with a non-JSON body"),
+        )
+        .with_status(Some(status))
+        .with_snippet(body)
+        .with_retry_after(retry_after));
+    };
+    if let Value::Object(o) = &v {
+        let opstat = o.get("opstat").and_then(Value::as_str);
+        if opstat == Some("error") || (opstat.is_none() && o.contains_key("err")) {
+            let err = o.get("err").cloned().unwrap_or(Value::Null);
+            return Err(api_error(&err, status, retry_after));
+        }
+        if opstat == Some("ok") {
+            if status == 429 {
+                return Err(
+                    Error::new(ErrorKind::RateLimited, "rate limited (HTTP 429)")
+                        .with_status(Some(status))
+                        .with_retry_after(retry_after),
+                );
+            }
+            return Ok(o.get("response").cloned().unwrap_or(Value::Null));
+        }
+        // A bare {"code": 404, "msg": "Not Found"} error.
+        if opstat.is_none() && o.contains_key("code") && o.contains_key("msg") && o.len() == 2 {
+            return Err(api_error(&v, status, retry_after));
+        }
+    }
+    if status == 429 {
+        return Err(
+            Error::new(ErrorKind::RateLimited, "rate limited (HTTP 429)")
+                .with_status(Some(status))
+                .with_snippet(body)
+                .with_retry_after(retry_after),
+        );
+    }
+    if ok_status {
+        // JSON without an envelope: take it as the payload itself.
+        return Ok(v);
+    }
+    Err(Error::new(
+        ErrorKind::Http,
+        format!("HTTP {status} without a Gengo error body"),
+    )
+    .with_status(Some(status))
+    .with_snippet(body)
+    .with_retry_after(retry_after))
+}

@@ -1,0 +1,344 @@
+//! One error type for every failure, with a stable kind that the bindings reuse.
+//!
+//! Nothing the server said is lost: an API error keeps its code, message and HTTP
+//! status; a multi-job error keeps every code of every job key; a non-JSON body keeps
+//! its status and a short snippet. Messages never contain the private key or `api_sig`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+use serde_json::{Map, Value, json};
+
+/// What went wrong, as a stable name and number shared by every binding.
+///
+/// The numbers are part of the C ABI (`gengo_status`) and never change meaning;
+/// new kinds get new numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The caller passed something unusable: unknown operation, params that are not an
+    /// object, a config that cannot be built.
+    InvalidArgument,
+    /// Input rejected locally before any request was sent (no credits spent).
+    Validation,
+    /// The API answered `opstat: error` with a single error.
+    Api,
+    /// Authentication failed (API codes 1000 to 1201).
+    Auth,
+    /// The API answered with per-job errors (keyed by the caller's job keys).
+    MultiJob,
+    /// The server throttled the client (HTTP 429).
+    RateLimited,
+    /// The connection failed (refused, reset, DNS, protocol).
+    Transport,
+    /// The connect or whole-call deadline passed.
+    Timeout,
+    /// The TLS handshake failed (for example, an untrusted certificate).
+    Tls,
+    /// A response could not be decoded into the expected shape.
+    Decode,
+    /// A non-JSON (or unrecognised) body with an HTTP error status.
+    Http,
+    /// A local file could not be read (file quotes, comment attachments).
+    Io,
+}
+
+impl ErrorKind {
+    /// Every kind, in number order.
+    pub const ALL: [ErrorKind; 12] = [
+        ErrorKind::InvalidArgument,
+        ErrorKind::Validation,
+        ErrorKind::Api,
+        ErrorKind::Auth,
+        ErrorKind::MultiJob,
+        ErrorKind::RateLimited,
+        ErrorKind::Transport,
+        ErrorKind::Timeout,
+        ErrorKind::Tls,
+        ErrorKind::Decode,
+        ErrorKind::Http,
+        ErrorKind::Io,
+    ];
+
+    /// The stable snake_case name (`"api"`, `"multi_job"`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::Validation => "validation",
+            ErrorKind::Api => "api",
+            ErrorKind::Auth => "auth",
+            ErrorKind::MultiJob => "multi_job",
+            ErrorKind::RateLimited => "rate_limited",
+            ErrorKind::Transport => "transport",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Tls => "tls",
+            ErrorKind::Decode => "decode",
+            ErrorKind::Http => "http",
+            ErrorKind::Io => "io",
+        }
+    }
+
+    /// The stable number (1-based; 0 means success in the C ABI).
+    pub fn number(self) -> u32 {
+        match self {
+            ErrorKind::InvalidArgument => 1,
+            ErrorKind::Validation => 2,
+            ErrorKind::Api => 3,
+            ErrorKind::Auth => 4,
+            ErrorKind::MultiJob => 5,
+            ErrorKind::RateLimited => 6,
+            ErrorKind::Transport => 7,
+            ErrorKind::Timeout => 8,
+            ErrorKind::Tls => 9,
+            ErrorKind::Decode => 10,
+            ErrorKind::Http => 11,
+            ErrorKind::Io => 12,
+        }
+    }
+
+    /// The kind with this name, if any.
+    pub fn from_name(name: &str) -> Option<ErrorKind> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One `{code, msg}` entry of a per-job error list (or of a failed quote entry).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobError {
+    /// The numeric code, when the server sent one (strings such as `"1350"` are parsed).
+    pub code: Option<i64>,
+    /// The message text (empty when the server sent none).
+    pub message: String,
+    /// The entry exactly as the server sent it.
+    pub raw: Value,
+}
+
+/// The single error type of gengo-core (one pointer wide, so `Result`s stay small).
+#[derive(Debug)]
+pub struct Error(Box<Repr>);
+
+#[derive(Debug)]
+struct Repr {
+    kind: ErrorKind,
+    message: String,
+    code: Option<i64>,
+    http_status: Option<u16>,
+    job_errors: BTreeMap<String, Vec<JobError>>,
+    field: Option<String>,
+    retry_after: Option<Duration>,
+    path: Option<String>,
+    snippet: Option<String>,
+    raw: Option<Value>,
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+impl Error {
+    /// A new error of `kind` with a message.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error(Box::new(Repr {
+            kind,
+            message: message.into(),
+            code: None,
+            http_status: None,
+            job_errors: BTreeMap::new(),
+            field: None,
+            retry_after: None,
+            path: None,
+            snippet: None,
+            raw: None,
+            source: None,
+        }))
+    }
+
+    /// A validation error about `field`.
+    pub fn validation(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        let field = field.into();
+        let reason = reason.into();
+        let mut e = Error::new(ErrorKind::Validation, format!("{field}: {reason}"));
+        e.0.field = Some(field);
+        e
+    }
+
+    /// An invalid-argument error.
+    pub fn invalid_argument(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidArgument, message)
+    }
+
+    /// A decode error at a JSON path, with a short snippet of the body.
+    pub fn decode(path: impl Into<String>, message: impl Into<String>, body: &[u8]) -> Self {
+        let path = path.into();
+        let mut e = Error::new(
+            ErrorKind::Decode,
+            format!("cannot decode {path}: {}", message.into()),
+        );
+        e.0.path = Some(path);
+        e.0.snippet = Some(snippet(body));
+        e
+    }
+
+    pub(crate) fn with_code(mut self, code: Option<i64>) -> Self {
+        self.0.code = code;
+        self
+    }
+    pub(crate) fn with_status(mut self, status: Option<u16>) -> Self {
+        self.0.http_status = status;
+        self
+    }
+    pub(crate) fn with_snippet(mut self, body: &[u8]) -> Self {
+        self.0.snippet = Some(snippet(body));
+        self
+    }
+    pub(crate) fn with_raw(mut self, raw: Value) -> Self {
+        self.0.raw = Some(raw);
+        self
+    }
+    pub(crate) fn with_retry_after(mut self, d: Option<Duration>) -> Self {
+        self.0.retry_after = d;
+        self
+    }
+    pub(crate) fn with_job_errors(mut self, errs: BTreeMap<String, Vec<JobError>>) -> Self {
+        self.0.job_errors = errs;
+        self
+    }
+    pub(crate) fn with_source(
+        mut self,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        self.0.source = Some(Box::new(source));
+        self
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        self.0.kind
+    }
+    /// The human-readable message (never contains secrets).
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+    /// The Gengo error code (`err.code`), or for a multi-job error the first code.
+    pub fn code(&self) -> Option<i64> {
+        self.0.code
+    }
+    /// The HTTP status of the response, when there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        self.0.http_status
+    }
+    /// Every per-job error, keyed by the caller's job key (empty unless multi-job).
+    pub fn job_errors(&self) -> &BTreeMap<String, Vec<JobError>> {
+        &self.0.job_errors
+    }
+    /// The offending field of a validation error.
+    pub fn field(&self) -> Option<&str> {
+        self.0.field.as_deref()
+    }
+    /// The server's `Retry-After` for a rate-limited error.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.0.retry_after
+    }
+    /// The JSON path that failed to decode.
+    pub fn path(&self) -> Option<&str> {
+        self.0.path.as_deref()
+    }
+    /// A short snippet of the body behind a decode or HTTP error.
+    pub fn snippet(&self) -> Option<&str> {
+        self.0.snippet.as_deref()
+    }
+    /// The `err` value exactly as the server sent it, for API errors.
+    pub fn raw(&self) -> Option<&Value> {
+        self.0.raw.as_ref()
+    }
+
+    /// Every code this error carries: the single code, or all per-job codes.
+    pub fn codes(&self) -> Vec<i64> {
+        let mut out: Vec<i64> = self.0.code.into_iter().collect();
+        for errs in self.0.job_errors.values() {
+            for e in errs {
+                if let Some(c) = e.code
+                    && !out.contains(&c)
+                {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    /// The error as JSON, the shape every binding exposes:
+    /// `{"kind", "kind_code", "message", "code", "http_status", "job_errors", ...}`.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("kind".into(), json!(self.0.kind.name()));
+        m.insert("kind_code".into(), json!(self.0.kind.number()));
+        m.insert("message".into(), json!(self.0.message));
+        m.insert("code".into(), json!(self.0.code));
+        m.insert("http_status".into(), json!(self.0.http_status));
+        let mut jobs = Map::new();
+        for (k, errs) in &self.0.job_errors {
+            let list: Vec<Value> = errs
+                .iter()
+                .map(|e| json!({"code": e.code, "message": e.message}))
+                .collect();
+            jobs.insert(k.clone(), Value::Array(list));
+        }
+        m.insert("job_errors".into(), Value::Object(jobs));
+        if let Some(f) = &self.0.field {
+            m.insert("field".into(), json!(f));
+        }
+        if let Some(d) = self.0.retry_after {
+            m.insert("retry_after".into(), json!(d.as_secs_f64()));
+        }
+        if let Some(p) = &self.0.path {
+            m.insert("path".into(), json!(p));
+        }
+        if let Some(s) = &self.0.snippet {
+            m.insert("snippet".into(), json!(s));
+        }
+        if let Some(r) = &self.0.raw {
+            m.insert("raw".into(), r.clone());
+        }
+        Value::Object(m)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.kind)?;
+        if let Some(code) = self.0.code {
+            write!(f, " {code}")?;
+        }
+        if let Some(status) = self.0.http_status {
+            write!(f, " (HTTP {status})")?;
+        }
+        write!(f, ": {}", self.0.message)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// The result type of gengo-core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// At most 200 characters of a body, lossily decoded, for error messages.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(400)]);
+    let mut s: String = text.chars().take(200).collect();
+    if text.chars().count() > 200 || body.len() > 400 {
+        s.push('…');
+    }
+    s
+}

@@ -1,0 +1,348 @@
+//! Lenient, lossless conversion between Gengo's JSON and typed values.
+//!
+//! Real Gengo servers sent ids, counts, money and flags as strings or as numbers
+//! (Decision D1). Every typed field here accepts all of those forms; a value that
+//! cannot be read as the field's type is not an error: it stays, untouched, in the
+//! model's `extra` map under its own key, so nothing the server sent is ever lost and
+//! the normalised output still carries it.
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+use std::str::FromStr;
+
+/// A value that can be read leniently from JSON and written back in canonical form.
+pub trait Lenient: Sized {
+    /// Reads the value, or `None` when it cannot be read as this type.
+    fn from_json(v: &Value) -> Option<Self>;
+    /// Writes the canonical JSON form (ids and counts as integers, money as decimal
+    /// strings, flags as booleans, statuses in canonical spelling).
+    fn to_json(&self) -> Value;
+}
+
+impl Lenient for String {
+    fn from_json(v: &Value) -> Option<Self> {
+        match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+    fn to_json(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+fn int_text(s: &str) -> Option<i64> {
+    let t = s.trim();
+    if let Ok(i) = t.parse::<i64>() {
+        return Some(i);
+    }
+    // "3.0" style integers
+    let d = Decimal::from_str(t).ok()?;
+    if d.fract().is_zero() {
+        i64::try_from(d.trunc().mantissa() / 10i128.pow(d.scale())).ok()
+    } else {
+        None
+    }
+}
+
+impl Lenient for i64 {
+    fn from_json(v: &Value) -> Option<Self> {
+        match v {
+            Value::Number(n) => n.as_i64().or_else(|| {
+                let f = n.as_f64()?;
+                (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
+            }),
+            Value::String(s) => int_text(s),
+            _ => None,
+        }
+    }
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl Lenient for u64 {
+    fn from_json(v: &Value) -> Option<Self> {
+        match v {
+            Value::Number(n) => n.as_u64().or_else(|| {
+                let f = n.as_f64()?;
+                (f.fract() == 0.0 && (0.0..9.0e15).contains(&f)).then_some(f as u64)
+            }),
+            Value::String(s) => int_text(s).and_then(|i| u64::try_from(i).ok()),
+            _ => None,
+        }
+    }
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl Lenient for bool {
+    fn from_json(v: &Value) -> Option<Self> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            Value::Number(n) => match n.as_f64() {
+                Some(0.0) => Some(false),
+                Some(1.0) => Some(true),
+                _ => None,
+            },
+            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "0" | "false" => Some(false),
+                "1" | "true" => Some(true),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    fn to_json(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+/// Reads a decimal from a JSON number or string without going through binary floats
+/// where the text is available.
+pub fn decimal_from_json(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::String(s) => {
+            let t = s.trim();
+            Decimal::from_str(t)
+                .or_else(|_| Decimal::from_scientific(t))
+                .ok()
+        }
+        // serde_json keeps the shortest round-trip text of the number; reading that
+        // text gives the decimal the server meant (0.05, not 0.05000000000000000277).
+        Value::Number(n) => {
+            let t = n.to_string();
+            Decimal::from_str(&t)
+                .or_else(|_| Decimal::from_scientific(&t))
+                .ok()
+        }
+        _ => None,
+    }
+}
+
+impl Lenient for Decimal {
+    fn from_json(v: &Value) -> Option<Self> {
+        decimal_from_json(v)
+    }
+    fn to_json(&self) -> Value {
+        Value::String(self.to_string())
+    }
+}
+
+impl<T: Lenient> Lenient for Vec<T> {
+    fn from_json(v: &Value) -> Option<Self> {
+        v.as_array()?.iter().map(T::from_json).collect()
+    }
+    fn to_json(&self) -> Value {
+        Value::Array(self.iter().map(Lenient::to_json).collect())
+    }
+}
+
+impl Lenient for Value {
+    fn from_json(v: &Value) -> Option<Self> {
+        Some(v.clone())
+    }
+    fn to_json(&self) -> Value {
+        self.clone()
+    }
+}
+
+/// A time as Gengo sends it: usually Unix seconds, sometimes a text such as
+/// `"2012-07-19 02:57:10.526565"`. Both are kept as sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Time {
+    /// Unix time in seconds.
+    Epoch(i64),
+    /// A textual timestamp that is not a plain number.
+    Text(String),
+}
+
+impl Time {
+    /// The Unix seconds, when the time is numeric.
+    pub fn epoch(&self) -> Option<i64> {
+        match self {
+            Time::Epoch(s) => Some(*s),
+            Time::Text(_) => None,
+        }
+    }
+}
+
+impl Lenient for Time {
+    fn from_json(v: &Value) -> Option<Self> {
+        if let Some(i) = i64::from_json(v) {
+            return Some(Time::Epoch(i));
+        }
+        match v {
+            Value::String(s) => Some(Time::Text(s.clone())),
+            _ => None,
+        }
+    }
+    fn to_json(&self) -> Value {
+        match self {
+            Time::Epoch(s) => Value::from(*s),
+            Time::Text(t) => Value::String(t.clone()),
+        }
+    }
+}
+
+/// Defines a model struct whose fields are all optional and read leniently, plus an
+/// `extra` map that keeps every unknown field and every value that did not read.
+macro_rules! model {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* $field:ident : $ty:ty = $key:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default)]
+        #[non_exhaustive]
+        pub struct $name {
+            $( $(#[$fmeta])* pub $field: Option<$ty>, )*
+            /// Fields this library does not model, and values that did not read as
+            /// their field's type, exactly as the server sent them.
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl $crate::lenient::Lenient for $name {
+            fn from_json(v: &serde_json::Value) -> Option<Self> {
+                let obj = v.as_object()?;
+                let mut out = $name::default();
+                #[allow(unused_mut)]
+                let mut extra = obj.clone();
+                $(
+                    if let Some(raw) = obj.get($key) {
+                        if let Some(x) = <$ty as $crate::lenient::Lenient>::from_json(raw) {
+                            out.$field = Some(x);
+                            extra.shift_remove($key);
+                        }
+                    }
+                )*
+                out.extra = extra;
+                Some(out)
+            }
+            fn to_json(&self) -> serde_json::Value {
+                let mut m = serde_json::Map::new();
+                $(
+                    if let Some(x) = &self.$field {
+                        m.insert($key.to_string(), $crate::lenient::Lenient::to_json(x));
+                    }
+                )*
+                for (k, v) in &self.extra {
+                    m.insert(k.clone(), v.clone());
+                }
+                serde_json::Value::Object(m)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                $crate::lenient::Lenient::to_json(self).serialize(s)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let v = serde_json::Value::deserialize(d)?;
+                <$name as $crate::lenient::Lenient>::from_json(&v).ok_or_else(|| {
+                    serde::de::Error::custom(concat!("expected a JSON object for ", stringify!($name)))
+                })
+            }
+        }
+    };
+}
+pub(crate) use model;
+
+/// Defines a string enum with canonical spellings, aliases and an `Unknown` arm.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $canon:literal $(| $alias:literal)* ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this library does not know, kept as sent.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// The canonical spelling.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $canon, )*
+                    $name::Unknown(s) => s.as_str(),
+                }
+            }
+            /// Reads a spelling (case-insensitive, aliases included); unknown text
+            /// becomes `Unknown`.
+            pub fn parse(s: &str) -> Self {
+                let t = s.trim().to_ascii_lowercase();
+                match t.as_str() {
+                    $( $canon $(| $alias)* => $name::$variant, )*
+                    _ => $name::Unknown(s.to_string()),
+                }
+            }
+            /// Whether this is a known value.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Unknown(_))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok($name::parse(s))
+            }
+        }
+
+        impl $crate::lenient::Lenient for $name {
+            fn from_json(v: &serde_json::Value) -> Option<Self> {
+                v.as_str().map($name::parse)
+            }
+            fn to_json(&self) -> serde_json::Value {
+                serde_json::Value::String(self.as_str().to_string())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                Ok($name::parse(&s))
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+/// Reads `v` as `T`, for callers outside the macros.
+pub fn read<T: Lenient>(v: &Value) -> Option<T> {
+    T::from_json(v)
+}
+
+/// Merges `extra` into an object value (used by hand-written models).
+pub(crate) fn with_extra(mut base: Map<String, Value>, extra: &Map<String, Value>) -> Value {
+    for (k, v) in extra {
+        base.insert(k.clone(), v.clone());
+    }
+    Value::Object(base)
+}

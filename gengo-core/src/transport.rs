@@ -1,0 +1,401 @@
+//! Sending requests: one ureq agent (keep-alive pool), deadlines, redirects that never
+//! leave the origin, a bounded body, safe retries and a shared rate limit.
+
+use std::collections::VecDeque;
+use std::io;
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime};
+
+use ureq::http;
+
+use crate::config::Config;
+use crate::envelope::parse_retry_after;
+use crate::ops::Method;
+use crate::wire::WireRequest;
+use crate::{Error, ErrorKind, Result};
+
+/// A response as received.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// `Content-Type`, when sent.
+    pub content_type: Option<String>,
+    /// `Retry-After`, parsed.
+    pub retry_after: Option<Duration>,
+    /// `Location` of a redirect.
+    pub location: Option<String>,
+    /// The body (at most `max_response_bytes`).
+    pub body: Vec<u8>,
+}
+
+/// Why one attempt failed, with whether the request can have reached the server.
+pub(crate) struct AttemptError {
+    pub error: Error,
+    /// The connection was refused: the request provably never reached the server.
+    pub refused: bool,
+}
+
+/// A client-side limit of N requests in any 60-second window, shared by every clone of
+/// a client. Waiting sleeps (never spins).
+#[derive(Debug)]
+pub struct RateLimiter {
+    per_minute: usize,
+    window: Duration,
+    sent: Mutex<VecDeque<Instant>>,
+}
+
+impl RateLimiter {
+    /// A limiter allowing `per_minute` requests in any minute.
+    pub fn new(per_minute: u32) -> Self {
+        RateLimiter {
+            per_minute: per_minute.max(1) as usize,
+            window: Duration::from_secs(60),
+            sent: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    /// Reserves a slot at `now`, or says how long to wait for one.
+    pub fn try_reserve(&self, now: Instant) -> std::result::Result<(), Duration> {
+        let mut sent = self.sent.lock().unwrap_or_else(|p| p.into_inner());
+        while let Some(first) = sent.front() {
+            if now.saturating_duration_since(*first) >= self.window {
+                sent.pop_front();
+            } else {
+                break;
+            }
+        }
+        if sent.len() < self.per_minute {
+            sent.push_back(now);
+            Ok(())
+        } else {
+            let first = *sent.front().expect("non-empty when full");
+            Err((first + self.window).saturating_duration_since(now))
+        }
+    }
+
+    /// Blocks until a slot is free.
+    pub fn acquire(&self) {
+        loop {
+            match self.try_reserve(Instant::now()) {
+                Ok(()) => return,
+                Err(wait) => {
+                    log::debug!("gengo: client-side rate limit, waiting {wait:?}");
+                    std::thread::sleep(wait.max(Duration::from_millis(1)));
+                }
+            }
+        }
+    }
+}
+
+/// Builds the agent: deadlines, no automatic redirects, HTTP statuses as responses.
+/// TLS is rustls with the webpki roots, verified for every host and method; there is
+/// no switch to turn verification off.
+pub(crate) fn agent(config: &Config) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_connect(Some(config.connect_timeout))
+        .timeout_global(Some(config.timeout))
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .user_agent(config.user_agent())
+        .accept("application/json")
+        .build()
+        .new_agent()
+}
+
+fn find_rustls(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cur {
+        if c.is::<rustls::Error>() {
+            return true;
+        }
+        if let Some(io) = c.downcast_ref::<io::Error>()
+            && let Some(inner) = io.get_ref()
+            && inner.is::<rustls::Error>()
+        {
+            return true;
+        }
+        cur = c.source();
+    }
+    false
+}
+
+fn classify(e: ureq::Error, url: &str) -> AttemptError {
+    let host = origin(url).unwrap_or_default();
+    let (kind, refused, msg) = match &e {
+        ureq::Error::Timeout(t) => (
+            ErrorKind::Timeout,
+            false,
+            format!("{host}: timed out ({t})"),
+        ),
+        ureq::Error::Io(io) if io.kind() == io::ErrorKind::ConnectionRefused => (
+            ErrorKind::Transport,
+            true,
+            format!("{host}: connection refused"),
+        ),
+        ureq::Error::Io(io) if io.kind() == io::ErrorKind::TimedOut => {
+            (ErrorKind::Timeout, false, format!("{host}: timed out"))
+        }
+        ureq::Error::Io(io) if find_rustls(io) => {
+            (ErrorKind::Tls, false, format!("{host}: TLS failed: {io}"))
+        }
+        ureq::Error::Rustls(r) => (ErrorKind::Tls, false, format!("{host}: TLS failed: {r}")),
+        ureq::Error::Tls(t) => (ErrorKind::Tls, false, format!("{host}: TLS failed: {t}")),
+        ureq::Error::Pem(p) => (ErrorKind::Tls, false, format!("{host}: TLS failed: {p}")),
+        ureq::Error::HostNotFound => (
+            ErrorKind::Transport,
+            false,
+            format!("{host}: host not found"),
+        ),
+        other => (ErrorKind::Transport, false, format!("{host}: {other}")),
+    };
+    AttemptError {
+        error: Error::new(kind, msg).with_source(e),
+        refused,
+    }
+}
+
+/// `scheme://host:port` of a URL, lowercased, with the default port made explicit.
+pub(crate) fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let authority = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+    let authority = authority.rsplit('@').next()?.to_string();
+    let has_port = authority.rsplit_once(':').is_some_and(|(h, p)| {
+        !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && !h.ends_with(':')
+    }) && !authority.ends_with(']');
+    let default = if scheme == "https" { 443 } else { 80 };
+    Some(if has_port {
+        format!("{scheme}://{authority}")
+    } else {
+        format!("{scheme}://{authority}:{default}")
+    })
+}
+
+fn resolve_location(base: &str, location: &str) -> Option<String> {
+    if location.contains("://") {
+        return Some(location.to_string());
+    }
+    let (scheme, rest) = base.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    if let Some(path) = location.strip_prefix('/') {
+        if path.starts_with('/') {
+            return Some(format!("{scheme}:{location}"));
+        }
+        return Some(format!("{scheme}://{authority}/{path}"));
+    }
+    let base_path = base.split(['?', '#']).next()?;
+    let dir = base_path.rsplit_once('/').map(|(d, _)| d)?;
+    Some(format!("{dir}/{location}"))
+}
+
+fn run_once(
+    agent: &ureq::Agent,
+    config: &Config,
+    req: &WireRequest,
+    url: &str,
+) -> std::result::Result<RawResponse, AttemptError> {
+    let mut builder = http::Request::builder()
+        .method(req.method.as_str())
+        .uri(url);
+    for (k, v) in &req.headers {
+        builder = builder.header(k.as_str(), v.as_str());
+    }
+    let result = if req.body.is_empty() && req.method.uses_query() {
+        let r = builder.body(()).map_err(|e| AttemptError {
+            error: Error::invalid_argument(format!("cannot build request: {e}")),
+            refused: true,
+        })?;
+        agent.run(r)
+    } else {
+        let r = builder.body(req.body.clone()).map_err(|e| AttemptError {
+            error: Error::invalid_argument(format!("cannot build request: {e}")),
+            refused: true,
+        })?;
+        agent.run(r)
+    };
+    let mut resp = result.map_err(|e| classify(e, url))?;
+    let status = resp.status().as_u16();
+    let header = |name: &str| {
+        resp.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let content_type = header("content-type");
+    let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v, SystemTime::now()));
+    let location = header("location");
+    let body = resp
+        .body_mut()
+        .with_config()
+        .limit(config.max_response_bytes)
+        .read_to_vec()
+        .map_err(|e| {
+            if matches!(e, ureq::Error::BodyExceedsLimit(_)) {
+                AttemptError {
+                    error: Error::new(
+                        ErrorKind::Transport,
+                        format!(
+                            "response body exceeds the limit of {} bytes",
+                            config.max_response_bytes
+                        ),
+                    ),
+                    refused: false,
+                }
+            } else {
+                classify(e, url)
+            }
+        })?;
+    Ok(RawResponse {
+        status,
+        content_type,
+        retry_after,
+        location: location.filter(|_| (300..400).contains(&status)),
+        body,
+    })
+}
+
+/// Sends `req`, following same-origin redirects for GET and DELETE (at most 5) and
+/// refusing any redirect to another origin, so credentials never leave the host they
+/// were meant for.
+pub(crate) fn send(
+    agent: &ureq::Agent,
+    config: &Config,
+    req: &WireRequest,
+) -> std::result::Result<RawResponse, AttemptError> {
+    let mut url = req.url.clone();
+    let first_origin = origin(&req.url);
+    for _ in 0..=5 {
+        let started = Instant::now();
+        let resp = run_once(agent, config, req, &url)?;
+        log::debug!(
+            "gengo: {} {} -> {} in {:?}",
+            req.method.as_str(),
+            crate::wire::redact_query(&url),
+            resp.status,
+            started.elapsed()
+        );
+        let Some(loc) = resp.location.as_deref() else {
+            return Ok(resp);
+        };
+        let target = resolve_location(&url, loc).unwrap_or_default();
+        let refuse = |why: &str| AttemptError {
+            error: Error::new(
+                ErrorKind::Http,
+                format!(
+                    "HTTP {} redirect {why}; credentials were not sent",
+                    resp.status
+                ),
+            )
+            .with_status(Some(resp.status)),
+            refused: false,
+        };
+        if origin(&target) != first_origin || first_origin.is_none() {
+            return Err(refuse("to another host refused"));
+        }
+        if !req.method.is_idempotent() {
+            return Err(refuse("of a POST/PUT not followed"));
+        }
+        url = target;
+    }
+    Err(AttemptError {
+        error: Error::new(ErrorKind::Http, "too many redirects"),
+        refused: false,
+    })
+}
+
+/// Whether a failed attempt may be repeated without doubling anything.
+pub(crate) fn retryable(
+    method: Method,
+    outcome: &std::result::Result<RawResponse, AttemptError>,
+) -> bool {
+    match outcome {
+        Ok(r) => method.is_idempotent() && matches!(r.status, 429 | 502 | 503 | 504),
+        Err(a) if a.refused => true,
+        Err(a) => {
+            method.is_idempotent()
+                && matches!(a.error.kind(), ErrorKind::Transport | ErrorKind::Timeout)
+        }
+    }
+}
+
+/// Sends with retries per the config's policy, sleeping between attempts.
+pub(crate) fn send_with_retries(
+    agent: &ureq::Agent,
+    config: &Config,
+    limiter: Option<&RateLimiter>,
+    mut build: impl FnMut() -> Result<WireRequest>,
+) -> Result<RawResponse> {
+    let policy = &config.retry;
+    let mut attempt = 0u32;
+    loop {
+        let req = build()?;
+        if let Some(l) = limiter {
+            l.acquire();
+        }
+        let outcome = send(agent, config, &req);
+        if attempt < policy.max_retries && retryable(req.method, &outcome) {
+            let retry_after = match &outcome {
+                Ok(r) => r.retry_after,
+                Err(_) => None,
+            };
+            // A Retry-After longer than we are willing to wait ends the retries.
+            if retry_after.is_none_or(|ra| ra <= policy.max_delay) {
+                attempt += 1;
+                let delay = policy.delay(attempt, retry_after);
+                log::info!(
+                    "gengo: {} {} failed ({}), retry {attempt} in {delay:?}",
+                    req.method.as_str(),
+                    crate::wire::redact_query(&req.url),
+                    match &outcome {
+                        Ok(r) => format!("HTTP {}", r.status),
+                        Err(a) => a.error.kind().to_string(),
+                    }
+                );
+                std::thread::sleep(delay);
+                continue;
+            }
+        }
+        return outcome.map_err(|a| a.error);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_compare_with_default_ports() {
+        assert_eq!(
+            origin("https://API.gengo.com/v2/x?y"),
+            Some("https://api.gengo.com:443".into())
+        );
+        assert_eq!(
+            origin("http://127.0.0.1:8080/v2"),
+            Some("http://127.0.0.1:8080".into())
+        );
+        assert_eq!(origin("http://[::1]/x"), Some("http://[::1]:80".into()));
+        assert_eq!(origin("http://[::1]:81/x"), Some("http://[::1]:81".into()));
+    }
+
+    #[test]
+    fn locations_resolve() {
+        let b = "http://h:1/v2/a/b?q=1";
+        assert_eq!(resolve_location(b, "/x").unwrap(), "http://h:1/x");
+        assert_eq!(resolve_location(b, "c").unwrap(), "http://h:1/v2/a/c");
+        assert_eq!(resolve_location(b, "//evil/x").unwrap(), "http://evil/x");
+        assert_eq!(resolve_location(b, "https://e/").unwrap(), "https://e/");
+    }
+
+    #[test]
+    fn rate_limiter_allows_n_per_window() {
+        let l = RateLimiter::new(3);
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            assert!(l.try_reserve(t0).is_ok());
+        }
+        let wait = l.try_reserve(t0 + Duration::from_secs(10)).unwrap_err();
+        assert_eq!(wait, Duration::from_secs(50));
+        assert!(l.try_reserve(t0 + Duration::from_secs(60)).is_ok());
+    }
+}

@@ -1,0 +1,404 @@
+//! The exact requests: pure functions from (operation, params, config, time) to bytes.
+//!
+//! - GET and DELETE: every parameter in the query string, each value encoded once,
+//!   then `api_key`, `ts`, `api_sig`.
+//! - POST and PUT: a form with `api_key`, `ts`, `api_sig` and `data` (compact JSON of
+//!   the operation's fields); multipart instead when local files are uploaded, with
+//!   each file's base name only.
+//! - With `method_override`, PUT and DELETE go as POST with `_method`.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::config::{ApiVersion, Config};
+use crate::ops::{Location, Method, Operation};
+use crate::{Error, ErrorKind, Result, validate};
+
+/// Largest local file that is uploaded (Gengo's own PUT limit is 100 MB).
+pub const MAX_UPLOAD_BYTES: u64 = 100 * 1024 * 1024;
+
+/// A local file, read and closed, ready to upload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilePart {
+    /// The multipart field name.
+    pub field: String,
+    /// The file's base name (never the local path).
+    pub filename: String,
+    /// The guessed MIME type.
+    pub content_type: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// An operation's params, checked and split by where they travel.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The operation.
+    pub op: &'static Operation,
+    /// The path below the version, with ids substituted (`translate/job/42`).
+    pub path: String,
+    /// Query parameters (GET/DELETE), in the caller's order.
+    pub query: Vec<(String, String)>,
+    /// The `data` object (POST/PUT), if any.
+    pub data: Option<Map<String, Value>>,
+    /// Files to upload.
+    pub files: Vec<FilePart>,
+}
+
+/// A request ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireRequest {
+    /// The method on the wire (POST when overridden).
+    pub method: Method,
+    /// The full URL, query included.
+    pub url: String,
+    /// Headers other than Host and Content-Length.
+    pub headers: Vec<(String, String)>,
+    /// The body (empty for GET/DELETE).
+    pub body: Vec<u8>,
+}
+
+impl WireRequest {
+    /// The header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    /// The URL with `api_sig` hidden, for logs.
+    pub fn redacted_url(&self) -> String {
+        redact_query(&self.url)
+    }
+}
+
+/// Replaces the value of `api_sig` (and any `private_key`) in a URL by `<redacted>`.
+pub fn redact_query(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_string();
+    };
+    let parts: Vec<String> = query
+        .split('&')
+        .map(|kv| match kv.split_once('=') {
+            Some((k, _)) if k == "api_sig" || k == "private_key" => format!("{k}=<redacted>"),
+            _ => kv.to_string(),
+        })
+        .collect();
+    format!("{base}?{}", parts.join("&"))
+}
+
+/// Renders a parameter value for the query string (never double-encoded: this is the
+/// raw text, encoded once by the form encoder).
+fn query_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(if *b { "1" } else { "0" }.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(a) => Some(
+            a.iter()
+                .filter_map(query_text)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        Value::Object(_) => Some(v.to_string()),
+    }
+}
+
+fn read_file(path: &str, field: &str, what: &str) -> Result<FilePart> {
+    let p = Path::new(path);
+    let meta = std::fs::metadata(p).map_err(|e| {
+        Error::new(ErrorKind::Io, format!("{what}: cannot read {path:?}: {e}")).with_source(e)
+    })?;
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorKind::Io,
+            format!("{what}: {path:?} is not a file"),
+        ));
+    }
+    if meta.len() > MAX_UPLOAD_BYTES {
+        return Err(Error::validation(
+            what,
+            format!(
+                "{path:?} has {} bytes; at most {MAX_UPLOAD_BYTES}",
+                meta.len()
+            ),
+        ));
+    }
+    // Read whole and close at once: no handle outlives this call.
+    let bytes = std::fs::read(p).map_err(|e| {
+        Error::new(ErrorKind::Io, format!("{what}: cannot read {path:?}: {e}")).with_source(e)
+    })?;
+    let filename = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".to_string());
+    let content_type = mime_guess::from_path(p)
+        .first_or_octet_stream()
+        .essence_str()
+        .to_string();
+    Ok(FilePart {
+        field: field.to_string(),
+        filename,
+        content_type,
+        bytes,
+    })
+}
+
+/// Checks `params` for `op` and splits them by where they travel. Files are read (and
+/// closed) here, so a missing file fails before anything is sent.
+pub fn prepare(op: &'static Operation, params: &Value) -> Result<Prepared> {
+    let mut params = match params {
+        Value::Null => Map::new(),
+        Value::Object(o) => o.clone(),
+        other => {
+            return Err(Error::invalid_argument(format!(
+                "params for {} must be a JSON object, got {other}",
+                op.name
+            )));
+        }
+    };
+    // The official Python client names the id list of getTranslationJobBatch `id`.
+    if op.name == "get_jobs" && !params.contains_key("ids") {
+        if let Some(v) = params.shift_remove("id") {
+            params.insert("ids".into(), v);
+        }
+    }
+    validate::check(op, &mut params)?;
+
+    let mut path = String::new();
+    let mut rest = op.path;
+    while let Some(start) = rest.find('{') {
+        let end = start + rest[start..].find('}').unwrap_or(0);
+        let name = &rest[start + 1..end];
+        path.push_str(&rest[..start]);
+        let v = params
+            .shift_remove(name)
+            .filter(|v| !v.is_null())
+            .ok_or_else(|| Error::validation(name, "is required"))?;
+        let text = if name == "ids" {
+            validate::id_list(&v, name)?
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        } else {
+            validate::id(&v, name)?.to_string()
+        };
+        path.push_str(&text);
+        rest = &rest[end + 1..];
+    }
+    path.push_str(rest);
+
+    let mut files = Vec::new();
+    if op.params.iter().any(|p| p.location == Location::Files) {
+        if let Some(list) = params.shift_remove("files") {
+            for f in list.as_array().into_iter().flatten() {
+                let path = f.as_str().unwrap_or_default();
+                files.push(read_file(path, "file_attachments", "files")?);
+            }
+        }
+    }
+    if op.name == "quote" {
+        if let Some(Value::Object(jobs)) = params.get_mut("jobs") {
+            for (key, job) in jobs.iter_mut() {
+                let Some(job) = job.as_object_mut() else {
+                    continue;
+                };
+                if let Some(fp) = job.shift_remove("file_path") {
+                    let fp = fp.as_str().ok_or_else(|| {
+                        Error::validation(format!("jobs.{key}.file_path"), "must be a path")
+                    })?;
+                    let file_key = match job.get("file_key").and_then(Value::as_str) {
+                        Some(k) => k.to_string(),
+                        None => format!("file_{key}"),
+                    };
+                    files.push(read_file(fp, &file_key, &format!("jobs.{key}.file_path"))?);
+                    job.insert("file_key".into(), Value::String(file_key));
+                }
+            }
+        }
+    }
+    if op.name == "cancel_jobs" {
+        if let Some(v) = params.get("job_ids").cloned() {
+            let ids = validate::id_list(&v, "job_ids")?;
+            params.insert("job_ids".into(), Value::from(ids));
+        }
+    }
+
+    let mut query = Vec::new();
+    let mut data = None;
+    if op.method.uses_query() {
+        for (k, v) in &params {
+            if let Some(t) = query_text(v) {
+                query.push((k.clone(), t));
+            }
+        }
+    } else {
+        let mut d = Map::new();
+        if let Some(a) = op.action {
+            d.insert("action".into(), Value::String(a.into()));
+        }
+        for (k, v) in params {
+            if !(op.action.is_some() && k == "action") {
+                d.insert(k, v);
+            }
+        }
+        data = Some(d);
+    }
+    Ok(Prepared {
+        op,
+        path,
+        query,
+        data,
+        files,
+    })
+}
+
+/// The URL of `path` under the config's base URL and the operation's version.
+pub fn url_for(config: &Config, op: &Operation, path: &str) -> String {
+    let version = if op.legacy {
+        ApiVersion::V1_1
+    } else {
+        config.api_version
+    };
+    let base = &config.base_url;
+    if base.contains("{version}") {
+        format!("{}/{path}", base.replace("{version}", version.as_str()))
+    } else {
+        format!("{base}/{}/{path}", version.as_str())
+    }
+}
+
+fn form_encode(pairs: &[(String, String)]) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs {
+        s.append_pair(k, v);
+    }
+    s.finish()
+}
+
+fn quote_header_value(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('"', "%22")
+        .replace(['\r', '\n'], " ")
+}
+
+/// Encodes a multipart/form-data body.
+pub fn multipart(boundary: &str, fields: &[(String, String)], files: &[FilePart]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (k, v) in fields {
+        out.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"\r\n\r\n",
+                quote_header_value(k)
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(v.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    for f in files {
+        out.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: {}\r\n\r\n",
+                quote_header_value(&f.field),
+                quote_header_value(&f.filename),
+                f.content_type
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(&f.bytes);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    out
+}
+
+/// A fresh multipart boundary.
+pub fn new_boundary() -> String {
+    let mut s = String::from("gengo-rs-");
+    for _ in 0..24 {
+        s.push(fastrand::alphanumeric());
+    }
+    s
+}
+
+/// Builds the exact request for prepared params at time `ts`.
+pub fn build(config: &Config, prepared: &Prepared, ts: u64, boundary: &str) -> Result<WireRequest> {
+    let op = prepared.op;
+    let mut auth: Vec<(String, String)> = Vec::new();
+    if let Some(k) = &config.public_key {
+        auth.push(("api_key".into(), k.clone()));
+    }
+    if op.signed {
+        let (ts, sig) = match (&config.public_key, config.signature(ts)) {
+            (Some(_), Some(pair)) => pair,
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::Validation,
+                    format!(
+                        "{} is a signed call: set the public and private keys (GENGO_PUBLIC_KEY, GENGO_PRIVATE_KEY)",
+                        op.name
+                    ),
+                ));
+            }
+        };
+        auth.push(("ts".into(), ts));
+        auth.push(("api_sig".into(), sig));
+    }
+    let url = url_for(config, op, &prepared.path);
+    let mut headers = vec![
+        ("Accept".to_string(), "application/json".to_string()),
+        ("User-Agent".to_string(), config.user_agent()),
+    ];
+    let overridden = config.method_override && matches!(op.method, Method::Put | Method::Delete);
+    if op.method.uses_query() && !overridden {
+        let mut pairs = prepared.query.clone();
+        pairs.extend(auth);
+        let q = form_encode(&pairs);
+        let url = if q.is_empty() {
+            url
+        } else {
+            format!("{url}?{q}")
+        };
+        return Ok(WireRequest {
+            method: op.method,
+            url,
+            headers,
+            body: Vec::new(),
+        });
+    }
+    let mut fields = auth;
+    if overridden {
+        fields.push(("_method".into(), op.method.as_str().to_ascii_lowercase()));
+        // an overridden DELETE carries its query parameters as form fields
+        fields.extend(prepared.query.iter().cloned());
+    }
+    if let Some(d) = &prepared.data {
+        fields.push((
+            "data".into(),
+            serde_json::to_string(&Value::Object(d.clone())).expect("JSON values serialise"),
+        ));
+    }
+    let body = if prepared.files.is_empty() {
+        headers.push((
+            "Content-Type".into(),
+            "application/x-www-form-urlencoded".into(),
+        ));
+        form_encode(&fields).into_bytes()
+    } else {
+        headers.push((
+            "Content-Type".into(),
+            format!("multipart/form-data; boundary={boundary}"),
+        ));
+        multipart(boundary, &fields, &prepared.files)
+    };
+    Ok(WireRequest {
+        method: if overridden { Method::Post } else { op.method },
+        url,
+        headers,
+        body,
+    })
+}
