@@ -41,7 +41,8 @@ fn int_text(s: &str) -> Option<i64> {
     // "3.0" style integers
     let d = Decimal::from_str(t).ok()?;
     if d.fract().is_zero() {
-        i64::try_from(d.trunc().mantissa() / 10i128.pow(d.scale())).ok()
+        let t = d.trunc();
+        i64::try_from(t.mantissa() / 10i128.pow(t.scale())).ok()
     } else {
         None
     }

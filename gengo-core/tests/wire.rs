@@ -1,0 +1,629 @@
+//! Byte-exact requests for every operation of the table, with a fixed clock and keys.
+
+use gengo_core::ops::{self, Method, OPERATIONS};
+use gengo_core::wire::{self, WireRequest};
+use gengo_core::{ApiVersion, Clock, Config, ErrorKind};
+use serde_json::{Value, json};
+
+const BASE: &str = "http://127.0.0.1:34107";
+const TS: u64 = 1795339147;
+const SIG: &str = "e72bc712e5cfa3280d6b54ce741c96862f32567f";
+const AUTH: &str =
+    "api_key=PUBKEY_abc&ts=1795339147&api_sig=e72bc712e5cfa3280d6b54ce741c96862f32567f";
+
+fn config() -> Config {
+    Config::builder()
+        .keys("PUBKEY_abc", "PRIVKEY_xyz")
+        .base_url(BASE)
+        .clock(Clock::fixed(TS))
+        .build()
+        .unwrap()
+}
+
+fn build_with(config: &Config, name: &str, params: Value) -> WireRequest {
+    let op = ops::find(name).unwrap_or_else(|| panic!("no op {name}"));
+    let p = wire::prepare(op, &params).unwrap_or_else(|e| panic!("{name}: {e}"));
+    wire::build(config, &p, config.clock().now(), "BOUNDARY").unwrap()
+}
+
+fn build(name: &str, params: Value) -> WireRequest {
+    build_with(&config(), name, params)
+}
+
+fn form(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body).into_owned().collect()
+}
+
+/// Checks a form POST/PUT: the auth fields, then `data` exactly as given (compact JSON).
+fn assert_form(r: &WireRequest, method: Method, path: &str, data: &str) {
+    assert_eq!(r.method, method);
+    assert_eq!(r.url, format!("{BASE}/v2/{path}"));
+    assert_eq!(
+        r.header("Content-Type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    let f = form(&r.body);
+    let names: Vec<&str> = f.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(names, ["api_key", "ts", "api_sig", "data"], "{path}");
+    assert_eq!(f[0].1, "PUBKEY_abc");
+    assert_eq!(f[1].1, TS.to_string());
+    assert_eq!(f[2].1, SIG);
+    assert_eq!(f[3].1, data, "{path}");
+}
+
+fn assert_get(r: &WireRequest, method: Method, path_and_query: &str) {
+    assert_eq!(r.method, method);
+    let sep = if path_and_query.contains('?') {
+        '&'
+    } else {
+        '?'
+    };
+    assert_eq!(r.url, format!("{BASE}/v2/{path_and_query}{sep}{AUTH}"));
+    assert!(r.body.is_empty());
+    assert_eq!(r.header("Content-Type"), None);
+}
+
+#[test]
+fn headers_name_the_library_and_ask_for_json() {
+    let r = build("account_balance", json!({}));
+    assert_eq!(r.header("Accept"), Some("application/json"));
+    assert_eq!(
+        r.header("User-Agent"),
+        Some(concat!("gengo-rs/", env!("CARGO_PKG_VERSION")))
+    );
+    let c = Config::builder()
+        .base_url(BASE)
+        .app_name("MyShop/2.3")
+        .build()
+        .unwrap();
+    let r = build_with(&c, "languages", json!({}));
+    assert_eq!(
+        r.header("User-Agent"),
+        Some(concat!(
+            "gengo-rs/",
+            env!("CARGO_PKG_VERSION"),
+            " MyShop/2.3"
+        ))
+    );
+}
+
+#[test]
+fn account_and_service_gets() {
+    assert_get(
+        &build("account_stats", json!({})),
+        Method::Get,
+        "account/stats",
+    );
+    assert_get(
+        &build("account_balance", json!({})),
+        Method::Get,
+        "account/balance",
+    );
+    assert_get(&build("account_me", json!({})), Method::Get, "account/me");
+    assert_get(
+        &build("preferred_translators", json!({})),
+        Method::Get,
+        "account/preferred_translators",
+    );
+    assert_get(
+        &build("language_matrix", json!({})),
+        Method::Get,
+        "translate/service/language_matrix",
+    );
+    assert_get(
+        &build("glossaries", json!({})),
+        Method::Get,
+        "translate/glossary",
+    );
+    assert_get(
+        &build("get_glossary", json!({"id": 5})),
+        Method::Get,
+        "translate/glossary/5",
+    );
+    assert_get(
+        &build("download_glossary", json!({"id": "5"})),
+        Method::Get,
+        "translate/glossary/download/5",
+    );
+    // Exactly the official client's request line for getAccountBalance (capture A).
+    assert_eq!(
+        build("getAccountBalance", json!({})).url,
+        format!("{BASE}/v2/account/balance?{AUTH}")
+    );
+}
+
+#[test]
+fn unauthenticated_calls_are_not_signed() {
+    // With keys: api_key only, no ts/api_sig.
+    let r = build("languages", json!({}));
+    assert_eq!(
+        r.url,
+        format!("{BASE}/v2/translate/service/languages?api_key=PUBKEY_abc")
+    );
+    // Without keys: nothing at all.
+    let anon = Config::builder().base_url(BASE).build().unwrap();
+    let r = build_with(&anon, "language_pairs", json!({"lc_src": "en"}));
+    assert_eq!(
+        r.url,
+        format!("{BASE}/v2/translate/service/language_pairs?lc_src=en")
+    );
+    // A signed call without keys fails before sending.
+    let op = ops::find("account_balance").unwrap();
+    let p = wire::prepare(op, &json!({})).unwrap();
+    let e = wire::build(&anon, &p, TS, "B").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Validation);
+    assert!(e.message().contains("GENGO_PRIVATE_KEY"));
+}
+
+#[test]
+fn query_values_are_encoded_exactly_once() {
+    // The official client sends lc_src=a%2520b%2526c%2F%25C3%25A9 (double-encoded).
+    let r = build("language_pairs", json!({"lc_src": "a b&c/é"}));
+    assert_eq!(
+        r.url,
+        format!(
+            "{BASE}/v2/translate/service/language_pairs?lc_src=a+b%26c%2F%C3%A9&api_key=PUBKEY_abc"
+        )
+    );
+    let r = build(
+        "list_jobs",
+        json!({"status": "approved", "count": 5, "timestamp_after": 1500000000}),
+    );
+    assert_get(
+        &r,
+        Method::Get,
+        "translate/jobs?status=approved&count=5&timestamp_after=1500000000",
+    );
+}
+
+#[test]
+fn job_reads() {
+    assert_get(
+        &build("get_job", json!({"id": 42})),
+        Method::Get,
+        "translate/job/42",
+    );
+    assert_get(
+        &build("getTranslationJob", json!({"id": "42", "pre_mt": true})),
+        Method::Get,
+        "translate/job/42?pre_mt=1",
+    );
+    assert_get(
+        &build("job_comments", json!({"id": 11})),
+        Method::Get,
+        "translate/job/11/comments",
+    );
+    assert_get(
+        &build("job_feedback", json!({"id": 11})),
+        Method::Get,
+        "translate/job/11/feedback",
+    );
+    assert_get(
+        &build("job_revisions", json!({"id": 11})),
+        Method::Get,
+        "translate/job/11/revisions",
+    );
+    assert_get(
+        &build("job_revision", json!({"id": 11, "rev_id": 3})),
+        Method::Get,
+        "translate/job/11/revision/3",
+    );
+    assert_get(
+        &build("get_jobs", json!({"ids": [1, 2, 3]})),
+        Method::Get,
+        "translate/jobs/1,2,3",
+    );
+    assert_get(
+        &build("getTranslationJobBatch", json!({"id": "1,2,3"})),
+        Method::Get,
+        "translate/jobs/1,2,3",
+    );
+    assert_get(
+        &build("get_order", json!({"id": 99})),
+        Method::Get,
+        "translate/order/99",
+    );
+    assert_get(
+        &build("order_comments", json!({"id": 99})),
+        Method::Get,
+        "translate/order/99/comments",
+    );
+}
+
+#[test]
+fn deletes_carry_credentials_in_the_query() {
+    assert_get(
+        &build("cancel_job", json!({"id": 42})),
+        Method::Delete,
+        "translate/job/42",
+    );
+    assert_get(
+        &build("deleteTranslationOrder", json!({"id": 99})),
+        Method::Delete,
+        "translate/order/99",
+    );
+}
+
+#[test]
+fn job_updates_send_action_and_fields() {
+    let r = build(
+        "update_job",
+        json!({"id": 42, "action": "approve", "rating": 5, "for_translator": "thanks", "public": 1}),
+    );
+    // Byte for byte (the official capture C, with api_sig before data).
+    assert_eq!(
+        String::from_utf8(r.body.clone()).unwrap(),
+        format!(
+            "{AUTH}&data=%7B%22action%22%3A%22approve%22%2C%22rating%22%3A5%2C%22for_translator%22%3A%22thanks%22%2C%22public%22%3A1%7D"
+        )
+    );
+    assert_form(
+        &r,
+        Method::Put,
+        "translate/job/42",
+        r#"{"action":"approve","rating":5,"for_translator":"thanks","public":1}"#,
+    );
+    let r = build(
+        "approve_job",
+        json!({"id": 42, "rating": "4", "public": true}),
+    );
+    assert_form(
+        &r,
+        Method::Put,
+        "translate/job/42",
+        r#"{"action":"approve","rating":4,"public":1}"#,
+    );
+    let r = build(
+        "revise_job",
+        json!({"id": 42, "comment": "Use the formal register"}),
+    );
+    assert_form(
+        &r,
+        Method::Put,
+        "translate/job/42",
+        r#"{"action":"revise","comment":"Use the formal register"}"#,
+    );
+    let r = build(
+        "reject_job",
+        json!({"id": 42, "reason": "quality", "comment": "Wrong terms", "follow_up": "cancel"}),
+    );
+    assert_form(
+        &r,
+        Method::Put,
+        "translate/job/42",
+        r#"{"action":"reject","reason":"quality","comment":"Wrong terms","follow_up":"cancel"}"#,
+    );
+    let r = build("archive_job", json!({"id": 42}));
+    assert_form(
+        &r,
+        Method::Put,
+        "translate/job/42",
+        r#"{"action":"archive"}"#,
+    );
+}
+
+#[test]
+fn bulk_updates() {
+    let r = build(
+        "updateTranslationJobs",
+        json!({"action": "archive", "job_ids": [4020, "1082"]}),
+    );
+    assert_form(
+        &r,
+        Method::Put,
+        "translate/jobs",
+        r#"{"action":"archive","job_ids":[4020,1082]}"#,
+    );
+    let r = build(
+        "update_jobs",
+        json!({"action": "revise", "job_ids": [{"job_id": 556, "comment": "banana -> gorilla"}]}),
+    );
+    assert_form(
+        &r,
+        Method::Put,
+        "translate/jobs",
+        r#"{"action":"revise","job_ids":[{"job_id":556,"comment":"banana -> gorilla"}]}"#,
+    );
+    let r = build(
+        "update_jobs",
+        json!({"action": "revise", "job_ids": [1, 2], "comment": "same for all"}),
+    );
+    assert_form(
+        &r,
+        Method::Put,
+        "translate/jobs",
+        r#"{"action":"revise","job_ids":[1,2],"comment":"same for all"}"#,
+    );
+}
+
+#[test]
+fn comments() {
+    let r = build("post_job_comment", json!({"id": 42, "body": "hi & 日本"}));
+    assert_form(
+        &r,
+        Method::Post,
+        "translate/job/42/comment",
+        r#"{"body":"hi & 日本"}"#,
+    );
+    let r = build(
+        "postTranslationJobComment",
+        json!({"id": 42, "body": "see", "url_attachments": [{"url": "https://x.test/a.png", "filename": "a.png", "mime_type": "image/png"}]}),
+    );
+    assert_form(
+        &r,
+        Method::Post,
+        "translate/job/42/comment",
+        r#"{"body":"see","attachments":[{"url":"https://x.test/a.png","filename":"a.png","mime_type":"image/png"}]}"#,
+    );
+    let r = build(
+        "post_order_comment",
+        json!({"id": 99, "body": "order note"}),
+    );
+    assert_form(
+        &r,
+        Method::Post,
+        "translate/order/99/comment",
+        r#"{"body":"order note"}"#,
+    );
+}
+
+#[test]
+fn ordering_passes_every_field_through() {
+    let params = json!({
+        "jobs": {
+            "job_1": {"type": "text", "slug": "s1", "body_src": "Hello & goodbye", "lc_src": "en", "lc_tgt": "ja", "tier": "standard",
+                      "custom_data": "cd1", "glossary_id": 7, "position": 1, "force": 1, "comment": "c", "use_preferred": 0,
+                      "max_chars": 40, "services": ["translation", "edit"], "callback_url": "https://cb.test/x", "auto_approve": true,
+                      "purpose": "Business", "tone": "Formal", "identifier_hint": "kept"},
+            "job_2": {"type": "file", "identifier": "abc123", "lc_src": "ja", "lc_tgt": "en", "tier": "pro"}
+        },
+        "as_group": 1, "comment": "order comment", "process": 1, "tone": "formal", "purpose": "Online content",
+        "reference_id": 1234, "attachments": [{"url": "http://x.test/i.jpg", "filename": "i.jpg", "mime_type": "image/jpg"}]
+    });
+    let r = build("postTranslationJobs", params);
+    assert_form(
+        &r,
+        Method::Post,
+        "translate/jobs",
+        concat!(
+            r#"{"jobs":{"job_1":{"type":"text","slug":"s1","body_src":"Hello & goodbye","lc_src":"en","lc_tgt":"ja","tier":"standard","#,
+            r#""custom_data":"cd1","glossary_id":7,"position":1,"force":1,"comment":"c","use_preferred":0,"max_chars":40,"#,
+            r#""services":["translation","edit"],"callback_url":"https://cb.test/x","auto_approve":1,"purpose":"Business","tone":"Formal","identifier_hint":"kept"},"#,
+            r#""job_2":{"type":"file","identifier":"abc123","lc_src":"ja","lc_tgt":"en","tier":"pro"}},"#,
+            r#""as_group":1,"comment":"order comment","process":1,"tone":"formal","purpose":"Online content","reference_id":1234,"#,
+            r#""attachments":[{"url":"http://x.test/i.jpg","filename":"i.jpg","mime_type":"image/jpg"}]}"#
+        ),
+    );
+    // as_group is sent only when the caller sets it (D4).
+    let r = build(
+        "order_jobs",
+        json!({"jobs": {"a": {"body_src": "x", "lc_src": "en", "lc_tgt": "ja", "tier": "pro"}}}),
+    );
+    assert_form(
+        &r,
+        Method::Post,
+        "translate/jobs",
+        r#"{"jobs":{"a":{"body_src":"x","lc_src":"en","lc_tgt":"ja","tier":"pro"}}}"#,
+    );
+}
+
+#[test]
+fn text_quote_is_a_form() {
+    let r = build(
+        "quote",
+        json!({"jobs": {"key 1": {"type": "text", "body_src": "plop!", "lc_src": "en", "lc_tgt": "es", "tier": "standard"}}}),
+    );
+    assert_form(
+        &r,
+        Method::Post,
+        "translate/service/quote",
+        r#"{"jobs":{"key 1":{"type":"text","body_src":"plop!","lc_src":"en","lc_tgt":"es","tier":"standard"}}}"#,
+    );
+}
+
+#[test]
+fn file_quote_is_multipart_with_base_names_only() {
+    let dir = std::env::temp_dir().join(format!("gengo-wire-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("doc \"1\".txt");
+    std::fs::write(&path, b"Hello file").unwrap();
+    let r = build(
+        "determineTranslationCost",
+        json!({"jobs": {"job_1": {"type": "file", "file_path": path.to_str().unwrap(), "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}}}),
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(r.method, Method::Post);
+    assert_eq!(r.url, format!("{BASE}/v2/translate/service/quote"));
+    assert_eq!(
+        r.header("Content-Type"),
+        Some("multipart/form-data; boundary=BOUNDARY")
+    );
+    let expected = concat!(
+        "--BOUNDARY\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\nPUBKEY_abc\r\n",
+        "--BOUNDARY\r\nContent-Disposition: form-data; name=\"ts\"\r\n\r\n1795339147\r\n",
+        "--BOUNDARY\r\nContent-Disposition: form-data; name=\"api_sig\"\r\n\r\ne72bc712e5cfa3280d6b54ce741c96862f32567f\r\n",
+        "--BOUNDARY\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\n",
+        r#"{"jobs":{"job_1":{"type":"file","lc_src":"en","lc_tgt":"ja","tier":"standard","file_key":"file_job_1"}}}"#,
+        "\r\n",
+        "--BOUNDARY\r\nContent-Disposition: form-data; name=\"file_job_1\"; filename=\"doc %221%22.txt\"\r\nContent-Type: text/plain\r\n\r\nHello file\r\n",
+        "--BOUNDARY--\r\n"
+    );
+    assert_eq!(String::from_utf8(r.body).unwrap(), expected);
+}
+
+#[test]
+fn comment_files_are_multipart_parts_named_file_attachments() {
+    let dir = std::env::temp_dir().join(format!("gengo-wire-c-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("shot.png");
+    std::fs::write(&path, [0x89u8, b'P', b'N', b'G', 0, 255]).unwrap();
+    let r = build(
+        "post_job_comment",
+        json!({"id": 42, "body": "see file", "files": [path.to_str().unwrap()]}),
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    let body = r.body.clone();
+    let text = String::from_utf8_lossy(&body);
+    assert!(
+        text.contains("name=\"data\"\r\n\r\n{\"body\":\"see file\"}\r\n"),
+        "{text}"
+    );
+    assert!(text.contains(
+        "name=\"file_attachments\"; filename=\"shot.png\"\r\nContent-Type: image/png\r\n\r\n"
+    ));
+    assert!(
+        body.windows(6)
+            .any(|w| w == [0x89u8, b'P', b'N', b'G', 0, 255]),
+        "binary bytes intact"
+    );
+    assert!(
+        !text.contains(dir.to_str().unwrap()),
+        "the local path must not leak"
+    );
+}
+
+#[test]
+fn method_override_sends_post_with_method_field() {
+    let c = Config::builder()
+        .keys("PUBKEY_abc", "PRIVKEY_xyz")
+        .base_url(BASE)
+        .clock(Clock::fixed(TS))
+        .method_override(true)
+        .build()
+        .unwrap();
+    let r = build_with(&c, "approve_job", json!({"id": 1}));
+    assert_eq!(r.method, Method::Post);
+    let f = form(&r.body);
+    assert_eq!(f[3], ("_method".into(), "put".into()));
+    assert_eq!(f[4], ("data".into(), r#"{"action":"approve"}"#.into()));
+    let r = build_with(&c, "cancel_job", json!({"id": 1}));
+    assert_eq!(r.method, Method::Post);
+    assert_eq!(r.url, format!("{BASE}/v2/translate/job/1"));
+    assert_eq!(
+        String::from_utf8(r.body).unwrap(),
+        format!("{AUTH}&_method=delete")
+    );
+    // GET is never overridden.
+    assert_eq!(
+        build_with(&c, "get_job", json!({"id": 1})).method,
+        Method::Get
+    );
+}
+
+#[test]
+fn versions_and_legacy_operations() {
+    let c = Config::builder()
+        .keys("PUBKEY_abc", "PRIVKEY_xyz")
+        .base_url(BASE)
+        .clock(Clock::fixed(TS))
+        .api_version(ApiVersion::V1_1)
+        .build()
+        .unwrap();
+    assert_eq!(
+        build_with(&c, "get_job", json!({"id": 1})).url,
+        format!("{BASE}/v1.1/translate/job/1?{AUTH}")
+    );
+    // Legacy operations always go to /v1.1/.
+    assert_eq!(
+        build("job_group", json!({"group_id": 9})).url,
+        format!("{BASE}/v1.1/translate/jobs/group/9?{AUTH}")
+    );
+    assert_eq!(
+        build("job_preview", json!({"id": 9})).url,
+        format!("{BASE}/v1.1/translate/job/9/preview?{AUTH}")
+    );
+    assert_eq!(
+        build("cancel_jobs", json!({"job_ids": [1, 2]})).url,
+        format!("{BASE}/v1.1/translate/jobs?job_ids=1%2C2&{AUTH}")
+    );
+    let r = build(
+        "post_job",
+        json!({"job": {"body_src": "Hi", "lc_src": "en", "lc_tgt": "ja", "tier": "machine"}}),
+    );
+    assert_eq!(r.url, format!("{BASE}/v1.1/translate/job"));
+    assert_eq!(
+        form(&r.body)[3].1,
+        r#"{"job":{"body_src":"Hi","lc_src":"en","lc_tgt":"ja","tier":"machine"}}"#
+    );
+    // The official client's api_url form with {version}.
+    let c = Config::builder()
+        .keys("PUBKEY_abc", "PRIVKEY_xyz")
+        .base_url("http://127.0.0.1:34107/{version}")
+        .clock(Clock::fixed(TS))
+        .build()
+        .unwrap();
+    assert_eq!(
+        build_with(&c, "account_me", json!({})).url,
+        format!("{BASE}/v2/account/me?{AUTH}")
+    );
+}
+
+#[test]
+fn every_operation_builds_and_every_alias_resolves() {
+    let samples = json!({
+        "id": 1, "rev_id": 2, "ids": [1, 2], "group_id": 3, "job_ids": [1],
+        "action": "archive", "comment": "c", "reason": "quality", "body": "b",
+        "jobs": {"a": {"body_src": "x", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}},
+        "job": {"body_src": "x", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}
+    });
+    let mut names = std::collections::HashSet::new();
+    for op in OPERATIONS {
+        assert!(names.insert(op.name), "{} twice", op.name);
+        if let Some(a) = op.alias {
+            assert!(names.insert(a), "alias {a} twice");
+            assert_eq!(ops::find(a).unwrap().name, op.name);
+        }
+        let mut params = serde_json::Map::new();
+        for p in op.params.iter().filter(|p| p.required) {
+            params.insert(p.name.into(), samples[p.name].clone());
+        }
+        let r = build(op.name, Value::Object(params));
+        assert!(r.url.starts_with(BASE), "{}", op.name);
+        assert!(
+            !r.url.contains('{') && !r.url.contains("no_argument"),
+            "{}: {}",
+            op.name,
+            r.url
+        );
+        if op.signed {
+            let text = if r.body.is_empty() {
+                r.url.clone()
+            } else {
+                String::from_utf8_lossy(&r.body).into_owned()
+            };
+            assert!(text.contains(SIG), "{} unsigned", op.name);
+        }
+    }
+    assert!(OPERATIONS.len() >= 35);
+    let described = ops::describe_all();
+    assert_eq!(described.as_array().unwrap().len(), OPERATIONS.len());
+}
+
+#[test]
+fn missing_or_placeholder_ids_never_reach_a_path() {
+    for (name, params, field) in [
+        ("get_job", json!({}), "id"),
+        ("get_job", json!({"id": "no_argument_specified"}), "id"),
+        ("get_job", json!({"id": 0}), "id"),
+        ("get_job", json!({"id": "../account/balance"}), "id"),
+        ("get_job", json!({"id": true}), "id"),
+        ("job_revision", json!({"id": 1}), "rev_id"),
+        ("get_jobs", json!({"ids": []}), "ids"),
+        ("get_jobs", json!({"ids": "1,x"}), "ids"),
+    ] {
+        let e = wire::prepare(ops::find(name).unwrap(), &params).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Validation, "{name} {params}");
+        assert_eq!(e.field(), Some(field), "{name} {params}: {e}");
+    }
+    let e = wire::prepare(ops::find("get_job").unwrap(), &json!([1])).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    assert!(ops::lookup("getNothing").is_err());
+}
+
+#[test]
+fn redacted_urls_hide_the_signature() {
+    let r = build("account_balance", json!({}));
+    let red = r.redacted_url();
+    assert!(!red.contains(SIG));
+    assert!(red.contains("api_sig=<redacted>"));
+}
