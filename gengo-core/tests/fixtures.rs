@@ -465,20 +465,19 @@ fn threads_revisions_feedback_glossaries_and_placeholders() {
         l[0].ctime,
         Some(gengo_core::lenient::Time::Text("...".into()))
     );
-    for f in ["translate_glossary_get__docs2014.json"] {
-        let g: Vec<Glossary> = decode(&response(f), "g").unwrap();
-        assert_eq!(g[0].id, Some(115));
-        assert_eq!(g[0].is_public, Some(false));
-        assert_eq!(g[0].unit_count, Some(2));
-        assert_eq!(
-            g[0].ctime,
-            Some(gengo_core::lenient::Time::Text(
-                "2012-07-19 02:57:10.526565".into()
-            ))
-        );
-        assert_eq!(g[0].target_languages, Some(json!([[14, "ja"]])));
-        assert_eq!(g[0].extra.get("description"), Some(&Value::Null));
-    }
+    let f = "translate_glossary_get__docs2014.json";
+    let g: Vec<Glossary> = decode(&response(f), "g").unwrap();
+    assert_eq!(g[0].id, Some(115));
+    assert_eq!(g[0].is_public, Some(false));
+    assert_eq!(g[0].unit_count, Some(2));
+    assert_eq!(
+        g[0].ctime,
+        Some(gengo_core::lenient::Time::Text(
+            "2012-07-19 02:57:10.526565".into()
+        ))
+    );
+    assert_eq!(g[0].target_languages, Some(json!([[14, "ja"]])));
+    assert_eq!(g[0].extra.get("description"), Some(&Value::Null));
     let g: Glossary = decode(&response("translate_glossary_id_get__docs2014.json"), "g").unwrap();
     assert_eq!(g.customer_user_id, Some(50110));
     for f in [
