@@ -39,7 +39,6 @@ impl Attachment {
 
 /// One job to order or quote.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
 pub struct NewJob {
     /// `text` (default) or `file`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -187,7 +186,6 @@ impl NewJob {
 
 /// An order: jobs keyed by your own keys, plus order-level fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
 pub struct OrderRequest {
     /// The jobs, in your key order.
     #[serde(serialize_with = "ser_keyed")]
@@ -236,7 +234,6 @@ fn ser_keyed<S: serde::Serializer>(jobs: &[(String, NewJob)], s: S) -> Result<S:
 
 /// Approval details.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[non_exhaustive]
 pub struct Approval {
     /// 1 to 5.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -286,7 +283,6 @@ pub enum FollowUp {
 
 /// Rejection details.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct Rejection {
     /// Why.
     pub reason: RejectReason,
@@ -319,7 +315,6 @@ impl Rejection {
 
 /// A bulk action on several jobs (`update_jobs`).
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub enum BulkAction {
     /// Approve each job.
     Approve(Vec<(u64, Approval)>),
@@ -376,7 +371,6 @@ mod erased_value {
 
 /// Filters of `list_jobs`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
 pub struct JobFilter {
     /// Only jobs in this status.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -391,7 +385,6 @@ pub struct JobFilter {
 
 /// A comment to post on a job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
 pub struct NewComment {
     /// The text.
     pub body: String,
