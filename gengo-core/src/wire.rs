@@ -159,10 +159,17 @@ pub fn prepare(op: &'static Operation, params: &Value) -> Result<Prepared> {
             )));
         }
     };
-    // The official Python client names the id list of getTranslationJobBatch `id`.
-    if op.name == "get_jobs" && !params.contains_key("ids") {
-        if let Some(v) = params.shift_remove("id") {
-            params.insert("ids".into(), v);
+    // The official Python client's names: `id` for getTranslationJobBatch's id list,
+    // `revision_id` for getTranslationJobRevision's rev_id.
+    for (op_name, official, ours) in [
+        ("get_jobs", "id", "ids"),
+        ("job_revision", "revision_id", "rev_id"),
+    ] {
+        if op.name == op_name
+            && !params.contains_key(ours)
+            && let Some(v) = params.shift_remove(official)
+        {
+            params.insert(ours.into(), v);
         }
     }
     validate::check(op, &mut params)?;

@@ -23,10 +23,12 @@
 pub mod catalogue;
 pub mod clock;
 pub mod options;
+pub mod receiver;
 mod server;
 pub mod state;
 
 pub use clock::ClockMode;
 pub use options::{Options, Pace, Profile};
+pub use receiver::CallbackReceiver;
 pub use server::{CONTROL_DOC, Sandbox};
 pub use state::State;

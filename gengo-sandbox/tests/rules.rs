@@ -631,7 +631,7 @@ fn concurrent_orders_keep_credits_consistent() {
 fn callbacks_are_retried_until_accepted() {
     let (sb, client) = start();
     let rx = Receiver::start();
-    rx.status.store(500, std::sync::atomic::Ordering::SeqCst);
+    rx.set_status(500);
     client
         .order_jobs(&OrderRequest::new([(
             "a",
@@ -645,7 +645,7 @@ fn callbacks_are_retried_until_accepted() {
     wait_until(|| sb.with_state(|s| s.deliveries()[0].attempts.len()) == 1);
     assert!(!sb.with_state(|s| s.deliveries()[0].delivered));
     // The next try comes 15 sandbox minutes later (D7).
-    rx.status.store(200, std::sync::atomic::Ordering::SeqCst);
+    rx.set_status(200);
     advance(&sb, 14.0 * 60.0);
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(

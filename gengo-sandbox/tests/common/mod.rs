@@ -3,11 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::atomic::{AtomicBool, AtomicU16, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use gengo_core::{Client, Config, RetryPolicy};
 use gengo_sandbox::{Options, Sandbox, State};
@@ -110,99 +106,28 @@ pub fn encode(pairs: &[(String, String)]) -> String {
     s.finish()
 }
 
-/// Receives callbacks on loopback and answers with the status the test sets.
-pub struct Receiver {
-    pub port: u16,
-    pub bodies: Arc<Mutex<Vec<String>>>,
-    pub status: Arc<AtomicU16>,
-    stop: Arc<AtomicBool>,
-}
+/// The library's receiver, with parsing for tests.
+pub struct Receiver(pub gengo_sandbox::CallbackReceiver);
 
 impl Receiver {
     pub fn start() -> Receiver {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let bodies = Arc::new(Mutex::new(Vec::new()));
-        let status = Arc::new(AtomicU16::new(200));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (b2, s2, stop2) = (bodies.clone(), status.clone(), stop.clone());
-        std::thread::spawn(move || {
-            while !stop2.load(Ordering::SeqCst) {
-                let Ok((stream, _)) = listener.accept() else {
-                    std::thread::sleep(Duration::from_millis(5));
-                    continue;
-                };
-                stream.set_nonblocking(false).unwrap();
-                stream
-                    .set_read_timeout(Some(Duration::from_secs(5)))
-                    .unwrap();
-                let mut w = stream.try_clone().unwrap();
-                let mut r = BufReader::new(stream);
-                let mut len = 0usize;
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 {
-                    continue;
-                }
-                loop {
-                    let mut h = String::new();
-                    if r.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
-                        break;
-                    }
-                    if let Some((k, v)) = h.split_once(':')
-                        && k.eq_ignore_ascii_case("content-length")
-                    {
-                        len = v.trim().parse().unwrap_or(0);
-                    }
-                }
-                let mut body = vec![0; len];
-                let _ = r.read_exact(&mut body);
-                b2.lock()
-                    .unwrap()
-                    .push(String::from_utf8_lossy(&body).into_owned());
-                let code = s2.load(Ordering::SeqCst);
-                let _ = w.write_all(
-                    format!("HTTP/1.1 {code} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                        .as_bytes(),
-                );
-            }
-        });
-        Receiver {
-            port,
-            bodies,
-            status,
-            stop,
-        }
+        Receiver(gengo_sandbox::CallbackReceiver::start().unwrap())
     }
-
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/gengo/callback", self.port)
+        self.0.url()
     }
-
+    pub fn set_status(&self, s: u16) {
+        self.0.set_status(s)
+    }
     /// Waits until `n` callbacks arrived (at most 10 s) and returns them parsed.
     pub fn wait_for(&self, n: usize) -> Vec<gengo_core::CallbackEvent> {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let bodies = self.bodies.lock().unwrap().clone();
-            if bodies.len() >= n || Instant::now() > deadline {
-                return bodies
-                    .iter()
-                    .map(|b| {
-                        gengo_core::parse_callback(
-                            b.as_bytes(),
-                            Some("application/x-www-form-urlencoded"),
-                        )
-                        .unwrap()
-                    })
-                    .collect();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Receiver {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
+        self.0
+            .wait_for(n, Duration::from_secs(10))
+            .iter()
+            .map(|b| {
+                gengo_core::parse_callback(b.as_bytes(), Some("application/x-www-form-urlencoded"))
+                    .unwrap()
+            })
+            .collect()
     }
 }

@@ -1,0 +1,654 @@
+//! `gengo`: run a local Gengo sandbox, watch the whole workflow in `gengo demo`, and
+//! use Gengo from the shell (keys from `GENGO_PUBLIC_KEY`/`GENGO_PRIVATE_KEY`, base URL
+//! from `GENGO_BASE_URL`).
+
+mod demo;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use gengo_core::requests::{Approval, FollowUp, JobFilter, NewComment, RejectReason, Rejection};
+use gengo_core::{Client, Config, ErrorKind};
+use gengo_sandbox::{ClockMode, Options, Profile, Sandbox, State};
+use serde_json::{Value, json};
+
+use output::{Out, status_counts};
+
+#[derive(Parser)]
+#[command(
+    name = "gengo",
+    version,
+    about = "Gengo from the shell, and a local Gengo sandbox"
+)]
+struct Cli {
+    /// Print JSON instead of tables (for scripts).
+    #[arg(long, global = true)]
+    json: bool,
+    /// The API's base URL (default: production, or GENGO_BASE_URL).
+    #[arg(long, global = true, env = "GENGO_BASE_URL", hide_env_values = true)]
+    base_url: Option<String>,
+    /// Whole-call timeout in seconds.
+    #[arg(long, global = true, default_value_t = 60.0)]
+    timeout: f64,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the whole ordering flow on an in-process sandbox and print what happened.
+    Demo {
+        /// Sandbox seconds per real second.
+        #[arg(long, default_value_t = 150.0)]
+        speed: f64,
+    },
+    /// Run the local sandbox server for other programs.
+    Sandbox {
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8290")]
+        addr: String,
+        /// real, fast (x100), fast:N, or manual (moves only through /_sandbox/advance).
+        #[arg(long, default_value = "real")]
+        clock: String,
+        /// current (numbers) or docs2014 (strings).
+        #[arg(long, default_value = "current")]
+        profile: String,
+        /// Requests per minute per client address, or `off`.
+        #[arg(long, default_value = "150")]
+        rate_limit: String,
+        /// Hours before reviewable jobs are approved automatically.
+        #[arg(long, default_value_t = 120.0)]
+        review_hours: f64,
+    },
+    /// Credits available.
+    Balance,
+    /// Account statistics.
+    Stats,
+    /// Languages Gengo serves.
+    Languages,
+    /// Language pairs with tiers and prices.
+    Pairs {
+        /// Only pairs from this source language.
+        #[arg(long)]
+        src: Option<String>,
+    },
+    /// Price jobs without ordering: a JSON file like `order`'s, or one text.
+    Quote {
+        /// JSON file with {"jobs": {...}}.
+        file: Option<PathBuf>,
+        /// Text to price.
+        #[arg(long, conflicts_with = "file")]
+        text: Option<String>,
+        /// Source language.
+        #[arg(long, default_value = "en")]
+        from: String,
+        /// Target language.
+        #[arg(long, default_value = "ja")]
+        to: String,
+        /// Tier.
+        #[arg(long, default_value = "standard")]
+        tier: String,
+    },
+    /// Order jobs from a JSON file ({"jobs": {...}, ...}). Spends credits.
+    Order {
+        /// The order's JSON.
+        file: PathBuf,
+    },
+    /// Recent jobs.
+    Jobs {
+        /// Only this status.
+        #[arg(long)]
+        status: Option<String>,
+        /// At most this many (1 to 200).
+        #[arg(long)]
+        count: Option<u32>,
+    },
+    /// One job.
+    Job {
+        /// Job id.
+        id: u64,
+    },
+    /// An order and its jobs by status.
+    OrderStatus {
+        /// Order id.
+        id: u64,
+    },
+    /// Approve a reviewable job.
+    Approve {
+        /// Job id.
+        id: u64,
+        /// 1 to 5.
+        #[arg(long)]
+        rating: Option<u8>,
+        /// Feedback for the translator.
+        #[arg(long)]
+        for_translator: Option<String>,
+    },
+    /// Send a reviewable job back with what to change.
+    Revise {
+        /// Job id.
+        id: u64,
+        /// What to change.
+        #[arg(long)]
+        comment: String,
+    },
+    /// Reject a reviewable job.
+    Reject {
+        /// Job id.
+        id: u64,
+        /// quality, incomplete or other.
+        #[arg(long)]
+        reason: String,
+        /// Why.
+        #[arg(long)]
+        comment: String,
+        /// requeue (default) or cancel.
+        #[arg(long)]
+        follow_up: Option<String>,
+    },
+    /// Cancel an available job.
+    Cancel {
+        /// Job id.
+        id: u64,
+    },
+    /// A job's comments.
+    Comments {
+        /// Job id.
+        id: u64,
+    },
+    /// Comment on a job.
+    Comment {
+        /// Job id.
+        id: u64,
+        /// The comment.
+        text: String,
+        /// Files to attach.
+        #[arg(long)]
+        file: Vec<PathBuf>,
+    },
+    /// Follow an order until no job is waiting for a translator.
+    Watch {
+        /// Order id.
+        id: u64,
+        /// Seconds between polls (Gengo asks for no more than every 30 minutes in
+        /// production; use a short interval only against a sandbox).
+        #[arg(long, default_value_t = 60.0)]
+        interval: f64,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 3600.0)]
+        max_wait: f64,
+    },
+    /// Any operation by name or official alias, with JSON params (or @file).
+    Call {
+        /// Operation (`get_job`, `getTranslationJob`, ...).
+        operation: String,
+        /// Params as JSON, or @path to a JSON file.
+        #[arg(default_value = "{}")]
+        params: String,
+    },
+    /// The operation table.
+    Operations,
+}
+
+fn client(cli: &Cli) -> gengo_core::Result<Client> {
+    let mut b = Config::builder().env()?;
+    if let Some(u) = &cli.base_url {
+        b = b.base_url(u.clone());
+    }
+    if cli.timeout > 0.0 && cli.timeout.is_finite() {
+        b = b.timeout(Duration::from_secs_f64(cli.timeout));
+    }
+    Ok(Client::new(
+        b.app_name(concat!("gengo-cli/", env!("CARGO_PKG_VERSION")))
+            .build()?,
+    ))
+}
+
+fn read_json(path: &PathBuf) -> gengo_core::Result<Value> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        gengo_core::Error::invalid_argument(format!("cannot read {}: {e}", path.display()))
+    })?;
+    serde_json::from_str(&text).map_err(|e| {
+        gengo_core::Error::invalid_argument(format!("{} is not JSON: {e}", path.display()))
+    })
+}
+
+fn run(cli: &Cli) -> gengo_core::Result<()> {
+    let out = Out { json: cli.json };
+    match &cli.command {
+        Command::Demo { speed } => demo::run(*speed, &out),
+        Command::Sandbox {
+            addr,
+            clock,
+            profile,
+            rate_limit,
+            review_hours,
+        } => {
+            let clock = ClockMode::parse(clock).ok_or_else(|| {
+                gengo_core::Error::invalid_argument("--clock must be real, fast, fast:N or manual")
+            })?;
+            let profile = Profile::parse(profile).ok_or_else(|| {
+                gengo_core::Error::invalid_argument("--profile must be current or docs2014")
+            })?;
+            let rate = match rate_limit.as_str() {
+                "off" | "0" => None,
+                n => Some(n.parse::<u32>().map_err(|_| {
+                    gengo_core::Error::invalid_argument("--rate-limit must be a number or off")
+                })?),
+            };
+            if !(review_hours.is_finite() && *review_hours >= 0.0) {
+                return Err(gengo_core::Error::invalid_argument(
+                    "--review-hours must be >= 0",
+                ));
+            }
+            let opts = Options {
+                clock,
+                profile,
+                rate_limit_per_minute: rate,
+                review_period: Duration::from_secs_f64(review_hours * 3600.0),
+                ..Options::default()
+            };
+            let sb = Sandbox::start(addr, opts).map_err(|e| {
+                gengo_core::Error::invalid_argument(format!("cannot listen on {addr}: {e}"))
+            })?;
+            let (public, private) = State::demo_keys();
+            // The sandbox's demo keys are public test values, not secrets.
+            if cli.json {
+                println!(
+                    "{}",
+                    json!({"base_url": sb.url(), "public_key": public, "private_key": private})
+                );
+            } else {
+                println!("gengo sandbox listening on {}", sb.url());
+                println!("export GENGO_BASE_URL={}", sb.url());
+                println!("export GENGO_PUBLIC_KEY={public}");
+                println!("export GENGO_PRIVATE_KEY={private}");
+                println!("control API: {}/_sandbox   (Ctrl-C stops)", sb.url());
+            }
+            loop {
+                std::thread::park();
+            }
+        }
+        Command::Balance => {
+            let b = client(cli)?.account_balance()?;
+            out.record(
+                &b,
+                &[
+                    ("credits", b.credits.map(output::money)),
+                    ("currency", b.currency.clone()),
+                ],
+            );
+            Ok(())
+        }
+        Command::Stats => {
+            let s = client(cli)?.account_stats()?;
+            out.record(
+                &s,
+                &[
+                    ("credits spent", s.credits_spent.map(output::money)),
+                    ("customer since", s.user_since.as_ref().map(output::time)),
+                    ("currency", s.currency.clone()),
+                ],
+            );
+            Ok(())
+        }
+        Command::Languages => {
+            let l = client(cli)?.languages()?;
+            out.table(
+                &l,
+                &["code", "language", "localized", "unit"],
+                l.iter()
+                    .map(|x| {
+                        vec![
+                            output::s(&x.lc),
+                            output::s(&x.language),
+                            output::s(&x.localized_name),
+                            x.unit_type
+                                .as_ref()
+                                .map(|u| u.to_string())
+                                .unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            );
+            Ok(())
+        }
+        Command::Pairs { src } => {
+            let p = client(cli)?.language_pairs(src.as_deref())?;
+            out.table(
+                &p,
+                &["from", "to", "tier", "unit price", "currency"],
+                p.iter()
+                    .map(|x| {
+                        vec![
+                            output::s(&x.lc_src),
+                            output::s(&x.lc_tgt),
+                            x.tier.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+                            x.unit_price.map(|d| d.to_string()).unwrap_or_default(),
+                            output::s(&x.currency),
+                        ]
+                    })
+                    .collect(),
+            );
+            Ok(())
+        }
+        Command::Quote {
+            file,
+            text,
+            from,
+            to,
+            tier,
+        } => {
+            let params = match (file, text) {
+                (Some(f), _) => read_json(f)?,
+                (None, Some(t)) => {
+                    json!({"jobs": {"text": {"type": "text", "body_src": t, "lc_src": from, "lc_tgt": to, "tier": tier}}})
+                }
+                (None, None) => {
+                    return Err(gengo_core::Error::invalid_argument(
+                        "give a JSON file or --text",
+                    ));
+                }
+            };
+            let q = client(cli)?.call("quote", &params)?;
+            let rows = q["jobs"]
+                .as_object()
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, v)| {
+                            vec![
+                                k.clone(),
+                                output::v(&v["unit_count"]),
+                                output::v(&v["credits"]),
+                                output::v(&v["currency"]),
+                                output::v(&v["eta"]),
+                                output::v(&v["err"]["code"]),
+                            ]
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.table(
+                &q,
+                &["job", "units", "credits", "currency", "eta (s)", "error"],
+                rows,
+            );
+            Ok(())
+        }
+        Command::Order { file } => {
+            let r = client(cli)?.call("order_jobs", &read_json(file)?)?;
+            out.record(
+                &r,
+                &[
+                    ("order", Some(output::v(&r["order_id"]))),
+                    ("jobs", Some(output::v(&r["job_count"]))),
+                    ("credits used", Some(output::v(&r["credits_used"]))),
+                    ("currency", Some(output::v(&r["currency"]))),
+                ],
+            );
+            Ok(())
+        }
+        Command::Jobs { status, count } => {
+            let l = client(cli)?.list_jobs(&JobFilter {
+                status: status.clone(),
+                count: *count,
+                ..Default::default()
+            })?;
+            out.table(
+                &l,
+                &["job", "created"],
+                l.iter()
+                    .map(|j| {
+                        vec![
+                            output::n(j.job_id),
+                            j.ctime.as_ref().map(output::time).unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            );
+            Ok(())
+        }
+        Command::Job { id } => {
+            let j = client(cli)?.get_job(*id)?;
+            out.record(
+                &j,
+                &[
+                    ("job", Some(output::n(j.job_id))),
+                    ("order", Some(output::n(j.order_id))),
+                    ("status", j.status.as_ref().map(|s| s.to_string())),
+                    (
+                        "pair",
+                        Some(format!(
+                            "{} -> {}",
+                            output::s(&j.lc_src),
+                            output::s(&j.lc_tgt)
+                        )),
+                    ),
+                    ("tier", j.tier.as_ref().map(|t| t.to_string())),
+                    ("units", j.unit_count.map(|u| u.to_string())),
+                    ("credits", j.credits.map(output::money)),
+                    ("source", j.body_src.clone()),
+                    ("translation", j.body_tgt.clone()),
+                ],
+            );
+            Ok(())
+        }
+        Command::OrderStatus { id } => {
+            let o = client(cli)?.get_order(*id)?;
+            let mut rows = vec![
+                ("order", Some(output::n(o.order_id))),
+                ("credits", o.total_credits.map(output::money)),
+                ("queued", o.jobs_queued.map(|q| q.to_string())),
+            ];
+            let counts = status_counts(&o);
+            for (name, ids) in &counts {
+                rows.push((
+                    name,
+                    Some(
+                        ids.iter()
+                            .map(u64::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                ));
+            }
+            out.record(&o, &rows);
+            Ok(())
+        }
+        Command::Approve {
+            id,
+            rating,
+            for_translator,
+        } => {
+            client(cli)?.approve_job(
+                *id,
+                &Approval {
+                    rating: *rating,
+                    for_translator: for_translator.clone(),
+                    ..Default::default()
+                },
+            )?;
+            out.done(&format!("job {id} approved"));
+            Ok(())
+        }
+        Command::Revise { id, comment } => {
+            client(cli)?.revise_job(*id, comment)?;
+            out.done(&format!("job {id} sent back for revision"));
+            Ok(())
+        }
+        Command::Reject {
+            id,
+            reason,
+            comment,
+            follow_up,
+        } => {
+            let reason = match reason.as_str() {
+                "quality" => RejectReason::Quality,
+                "incomplete" => RejectReason::Incomplete,
+                "other" => RejectReason::Other,
+                _ => {
+                    return Err(gengo_core::Error::validation(
+                        "reason",
+                        "must be quality, incomplete or other",
+                    ));
+                }
+            };
+            let mut r = Rejection::new(reason, comment.clone());
+            r.follow_up = match follow_up.as_deref() {
+                None => None,
+                Some("requeue") => Some(FollowUp::Requeue),
+                Some("cancel") => Some(FollowUp::Cancel),
+                Some(_) => {
+                    return Err(gengo_core::Error::validation(
+                        "follow_up",
+                        "must be requeue or cancel",
+                    ));
+                }
+            };
+            client(cli)?.reject_job(*id, &r)?;
+            out.done(&format!("job {id} rejected"));
+            Ok(())
+        }
+        Command::Cancel { id } => {
+            client(cli)?.cancel_job(*id)?;
+            out.done(&format!("job {id} cancelled"));
+            Ok(())
+        }
+        Command::Comments { id } => {
+            let c = client(cli)?.job_comments(*id)?;
+            out.table(
+                &c,
+                &["when", "author", "comment"],
+                c.iter()
+                    .map(|x| {
+                        vec![
+                            x.ctime.as_ref().map(output::time).unwrap_or_default(),
+                            output::s(&x.author),
+                            output::s(&x.body),
+                        ]
+                    })
+                    .collect(),
+            );
+            Ok(())
+        }
+        Command::Comment { id, text, file } => {
+            client(cli)?.post_job_comment(
+                *id,
+                &NewComment {
+                    body: text.clone(),
+                    files: file.clone(),
+                    ..Default::default()
+                },
+            )?;
+            out.done(&format!("comment posted on job {id}"));
+            Ok(())
+        }
+        Command::Watch {
+            id,
+            interval,
+            max_wait,
+        } => watch(cli, &out, *id, *interval, *max_wait),
+        Command::Call { operation, params } => {
+            let p: Value = match params.strip_prefix('@') {
+                Some(path) => read_json(&PathBuf::from(path))?,
+                None => serde_json::from_str(params).map_err(|e| {
+                    gengo_core::Error::invalid_argument(format!("params are not JSON: {e}"))
+                })?,
+            };
+            let v = client(cli)?.call(operation, &p)?;
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            Ok(())
+        }
+        Command::Operations => {
+            let ops = gengo_core::ops::describe_all();
+            let rows = ops
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|o| {
+                    vec![
+                        output::v(&o["name"]),
+                        output::v(&o["alias"]),
+                        output::v(&o["method"]),
+                        output::v(&o["path"]),
+                        output::v(&o["doc"]),
+                    ]
+                })
+                .collect();
+            out.table(
+                &ops,
+                &["operation", "official name", "method", "path", "what"],
+                rows,
+            );
+            Ok(())
+        }
+    }
+}
+
+fn watch(cli: &Cli, out: &Out, id: u64, interval: f64, max_wait: f64) -> gengo_core::Result<()> {
+    if !(interval.is_finite() && interval > 0.0 && max_wait.is_finite() && max_wait >= 0.0) {
+        return Err(gengo_core::Error::invalid_argument(
+            "--interval and --max-wait must be positive numbers",
+        ));
+    }
+    let c = client(cli)?;
+    let start = std::time::Instant::now();
+    let mut last = String::new();
+    loop {
+        let o = c.get_order(id)?;
+        let counts = status_counts(&o);
+        let line = output::progress_line(o.jobs_queued.unwrap_or(0), &counts);
+        if line != last {
+            if cli.json {
+                println!(
+                    "{}",
+                    json!({"order_id": id, "queued": o.jobs_queued, "jobs": counts.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>()})
+                );
+            } else {
+                println!("order {id}: {line}");
+            }
+            last = line;
+        }
+        let waiting = o.jobs_queued.unwrap_or(0) > 0
+            || [&o.jobs_available, &o.jobs_pending, &o.jobs_revising]
+                .iter()
+                .any(|l| l.as_ref().is_some_and(|v| !v.is_empty()));
+        if !waiting {
+            out.done(&format!("order {id}: no job is waiting for a translator"));
+            return Ok(());
+        }
+        if start.elapsed().as_secs_f64() > max_wait {
+            return Err(gengo_core::Error::new(
+                ErrorKind::Timeout,
+                format!("order {id} still in progress after {max_wait} s"),
+            ));
+        }
+        std::thread::sleep(Duration::from_secs_f64(interval));
+    }
+}
+
+fn exit_code(kind: ErrorKind) -> u8 {
+    match kind {
+        ErrorKind::InvalidArgument | ErrorKind::Validation | ErrorKind::Io => 2,
+        ErrorKind::Transport | ErrorKind::Timeout | ErrorKind::Tls | ErrorKind::RateLimited => 3,
+        _ => 1,
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if cli.json {
+                eprintln!("{}", e.to_json());
+            } else {
+                eprintln!("gengo: {e}");
+            }
+            ExitCode::from(exit_code(e.kind()))
+        }
+    }
+}
