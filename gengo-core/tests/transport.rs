@@ -483,3 +483,21 @@ fn self_signed_certificates_are_refused_on_every_method() {
         "no request may pass an unverified handshake"
     );
 }
+
+#[test]
+fn client_is_send_sync_and_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync + Clone + 'static>() {}
+    assert_send_sync::<Client>();
+    let server = Server::start(|_, _| Reply::ok(r#"{"credits":"1"}"#));
+    let client = client_for(&server.url(), |b| b);
+    let handles: Vec<_> = (0..8)
+        .map(|_| {
+            let c = client.clone();
+            std::thread::spawn(move || (0..5).for_each(|_| assert!(c.account_balance().is_ok())))
+        })
+        .collect();
+    handles.into_iter().for_each(|h| h.join().unwrap());
+    assert_eq!(server.count(), 40);
+    // The pool keeps no more connections than were used at once.
+    assert!(server.connections.load(std::sync::atomic::Ordering::SeqCst) <= 8);
+}

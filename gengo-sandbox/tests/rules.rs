@@ -744,3 +744,190 @@ fn wait_until(mut f: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// POSTs or PUTs `data` with the demo account's signature; returns the error code.
+fn send_data(sb: &gengo_sandbox::Sandbox, method: &str, path: &str, data: Value) -> i64 {
+    let mut pairs = auth_pairs();
+    pairs.push(("data".into(), data.to_string()));
+    let (_, _, v) = raw(
+        sb,
+        method,
+        path,
+        Some("application/x-www-form-urlencoded"),
+        encode(&pairs).as_bytes(),
+    );
+    code(&v)
+}
+
+#[test]
+fn every_remaining_error_code() {
+    let (sb, client) = start();
+    let job = |extra: Value| {
+        let mut j = json!({"body_src": "x y", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"});
+        for (k, v) in extra.as_object().unwrap() {
+            j[k] = v.clone();
+        }
+        json!({"jobs": {"a": j}})
+    };
+    let per_job = |data: Value| {
+        let mut pairs = auth_pairs();
+        pairs.push(("data".into(), data.to_string()));
+        let (_, _, v) = raw(
+            &sb,
+            "POST",
+            "/v2/translate/jobs",
+            Some("application/x-www-form-urlencoded"),
+            encode(&pairs).as_bytes(),
+        );
+        v["err"]["a"][0]["code"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("{v}"))
+    };
+    assert_eq!(per_job(json!({"jobs": {"a": "not an object"}})), 1300);
+    assert_eq!(per_job(job(json!({"type": "video"}))), 1301);
+    assert_eq!(per_job(job(json!({"type": "file"}))), 1302);
+    assert_eq!(per_job(job(json!({"body_src": 42}))), 1351);
+    assert_eq!(
+        per_job(job(json!({"body_src": "open [[[ never closed"}))),
+        1351
+    );
+    assert_eq!(
+        per_job(job(
+            json!({"tier": "machine", "body_src": "a".repeat(2001)})
+        )),
+        1351
+    );
+    assert_eq!(per_job(job(json!({"max_chars": 0}))), 1351);
+    assert_eq!(per_job(job(json!({"use_preferred": 5}))), 1701);
+    let mut with_group = job(json!({}));
+    with_group["as_group"] = json!(3);
+    assert_eq!(
+        send_data(&sb, "POST", "/v2/translate/jobs", with_group),
+        1851
+    );
+    let mut with_process = job(json!({}));
+    with_process["process"] = json!("maybe");
+    assert_eq!(
+        send_data(&sb, "POST", "/v2/translate/jobs", with_process),
+        1901
+    );
+    // Quotes: too many files, a file key with no file part.
+    let mut many = serde_json::Map::new();
+    for i in 0..51 {
+        many.insert(format!("f{i}"), json!({"type": "file", "file_key": format!("k{i}"), "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}));
+    }
+    assert_eq!(
+        send_data(
+            &sb,
+            "POST",
+            "/v2/translate/service/quote",
+            json!({"jobs": many})
+        ),
+        1305
+    );
+    let mut pairs = auth_pairs();
+    pairs.push(("data".into(), json!({"jobs": {"f": {"type": "file", "file_key": "missing", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}}}).to_string()));
+    let (_, _, v) = raw(
+        &sb,
+        "POST",
+        "/v2/translate/service/quote/file",
+        Some("application/x-www-form-urlencoded"),
+        encode(&pairs).as_bytes(),
+    );
+    assert_eq!(v["err"]["f"][0]["code"], 1803, "{v}");
+
+    // Job actions sent by a client that does not validate.
+    let r = client
+        .order_jobs(&OrderRequest::new([(
+            "a",
+            NewJob::text("actions", "en", "ja", Tier::Standard),
+        )]))
+        .unwrap();
+    advance(&sb, 10.0);
+    let id = client
+        .get_order(r.order_id.unwrap())
+        .unwrap()
+        .jobs_available
+        .unwrap()[0];
+    sb.with_state(|s| s.force_status(id, "reviewable")).unwrap();
+    let path = format!("/v2/translate/job/{id}");
+    assert_eq!(
+        send_data(&sb, "PUT", &path, json!({"action": "revise"})),
+        2300
+    );
+    assert_eq!(
+        send_data(
+            &sb,
+            "PUT",
+            &path,
+            json!({"action": "reject", "comment": "x"})
+        ),
+        2350
+    );
+    assert_eq!(
+        send_data(
+            &sb,
+            "PUT",
+            &path,
+            json!({"action": "reject", "reason": "quality"})
+        ),
+        2300
+    );
+    assert_eq!(
+        send_data(
+            &sb,
+            "PUT",
+            &path,
+            json!({"action": "reject", "reason": "quality", "comment": "x", "follow_up": "later"})
+        ),
+        2450
+    );
+    assert_eq!(
+        send_data(&sb, "PUT", &path, json!({"action": "approve", "rating": 9})),
+        2501
+    );
+    assert_eq!(
+        send_data(
+            &sb,
+            "PUT",
+            &path,
+            json!({"action": "approve", "public": "sure"})
+        ),
+        2503
+    );
+    assert_eq!(
+        send_data(&sb, "PUT", &path, json!({"action": "purchase"})),
+        2251
+    );
+    assert_eq!(
+        client.get_job(id).unwrap().status,
+        Some(JobStatus::Reviewable),
+        "no failed action changed the job"
+    );
+    // Legacy groups: unknown group, another account's group.
+    let auth = encode(&auth_pairs());
+    let (_, _, v) = raw(
+        &sb,
+        "GET",
+        &format!("/v1.1/translate/jobs/group/x?{auth}"),
+        None,
+        b"",
+    );
+    assert_eq!(code(&v), 2550);
+    let (_, _, v) = raw(
+        &sb,
+        "GET",
+        &format!("/v1.1/translate/jobs/group/424242?{auth}"),
+        None,
+        b"",
+    );
+    assert_eq!(code(&v), 2600);
+    let (_, _, v) = raw(
+        &sb,
+        "GET",
+        &format!("/v2/translate/job/{id}/revision/x?{auth}"),
+        None,
+        b"",
+    );
+    assert_eq!(code(&v), 2150);
+}
