@@ -97,6 +97,10 @@ pub(crate) fn agent(config: &Config) -> ureq::Agent {
         .timeout_global(Some(config.timeout))
         .http_status_as_error(false)
         .max_redirects(0)
+        // Gengo is one host: keep enough idle connections for a client shared by many
+        // threads (ureq keeps 3 per host by default, which makes busy threads reconnect).
+        .max_idle_connections(32)
+        .max_idle_connections_per_host(16)
         .user_agent(config.user_agent())
         .accept("application/json")
         .build()
