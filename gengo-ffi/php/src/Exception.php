@@ -1,0 +1,85 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Gengo;
+
+/**
+ * The root of every gengo error. Carries the kind (`api`, `auth`, `multi_job`, ...),
+ * the Gengo code, the HTTP status, every per-job error and the whole error as sent by
+ * the library.
+ */
+class Exception extends \RuntimeException
+{
+    /** @var array<string, class-string<Exception>> */
+    private const KINDS = [
+        'invalid_argument' => InvalidArgumentException::class,
+        'validation' => ValidationException::class,
+        'api' => ApiException::class,
+        'auth' => AuthException::class,
+        'multi_job' => MultiJobException::class,
+        'rate_limited' => RateLimitedException::class,
+        'transport' => TransportException::class,
+        'timeout' => TimeoutException::class,
+        'tls' => TlsException::class,
+        'decode' => DecodeException::class,
+        'http' => HttpException::class,
+        'io' => IoException::class,
+    ];
+
+    /** @param array<string, mixed> $error */
+    public function __construct(string $message, public readonly string $kind, public readonly array $error, public readonly int $status = 0)
+    {
+        parent::__construct($message, (int) ($error['code'] ?? 0));
+    }
+
+    /** @param array<string, mixed> $error */
+    public static function fromError(int $status, array $error): self
+    {
+        $kind = (string) ($error['kind'] ?? 'panic');
+        $class = self::KINDS[$kind] ?? self::class;
+        return new $class((string) ($error['message'] ?? 'gengo error'), $kind, $error, $status);
+    }
+
+    /** The Gengo error code (`err.code`), if any. */
+    public function gengoCode(): ?int
+    {
+        return isset($this->error['code']) ? (int) $this->error['code'] : null;
+    }
+
+    public function httpStatus(): ?int
+    {
+        return isset($this->error['http_status']) ? (int) $this->error['http_status'] : null;
+    }
+
+    /** @return array<string, list<array{code: ?int, message: string}>> every per-job error by job key */
+    public function jobErrors(): array
+    {
+        return $this->error['job_errors'] ?? [];
+    }
+}
+
+class InvalidArgumentException extends Exception {}
+class ValidationException extends Exception
+{
+    public function field(): ?string
+    {
+        return $this->error['field'] ?? null;
+    }
+}
+class ApiException extends Exception {}
+class AuthException extends ApiException {}
+class MultiJobException extends ApiException {}
+class RateLimitedException extends ApiException
+{
+    public function retryAfter(): ?float
+    {
+        return isset($this->error['retry_after']) ? (float) $this->error['retry_after'] : null;
+    }
+}
+class TransportException extends Exception {}
+class TimeoutException extends TransportException {}
+class TlsException extends TransportException {}
+class DecodeException extends Exception {}
+class HttpException extends Exception {}
+class IoException extends Exception {}

@@ -1,0 +1,128 @@
+<?php
+// Gengo\Client (PHP FFI) against gengo sandbox. Run:
+//   GENGO_TEST_BASE_URL=... GENGO_TEST_THROTTLED_URL=... php -d ffi.enable=1 tests/client_test.php
+
+declare(strict_types=1);
+
+require __DIR__ . '/../autoload.php';
+
+use Gengo\Client;
+
+$passed = 0;
+$failed = 0;
+function check(bool $cond, string $what): void
+{
+    global $passed, $failed;
+    if ($cond) {
+        $passed++;
+    } else {
+        $failed++;
+        fwrite(STDERR, "FAIL $what\n");
+    }
+}
+/** Runs $f and returns the exception it throws (or null). */
+function thrown(callable $f): ?Throwable
+{
+    try {
+        $f();
+        return null;
+    } catch (Throwable $e) {
+        return $e;
+    }
+}
+function rss_kb(): int
+{
+    preg_match('/VmRSS:\s+(\d+)/', (string) file_get_contents('/proc/self/status'), $m);
+    return (int) ($m[1] ?? 0);
+}
+
+$base = getenv('GENGO_TEST_BASE_URL');
+$throttled = getenv('GENGO_TEST_THROTTLED_URL');
+$keys = ['public_key' => 'sandbox_public_key', 'private_key' => 'sandbox_private_key', 'max_retries' => 0, 'rate_limit_per_minute' => 0];
+$gengo = new Client($keys + ['base_url' => $base]);
+
+check(Client::version() !== '', 'version');
+check((float) $gengo->accountBalance()['credits'] > 0, 'balance');
+check(count(array_filter($gengo->languages(), fn ($l) => $l['lc'] === 'ja')) === 1, 'languages');
+check($gengo->languagePairs('ja')[0]['lc_src'] === 'ja', 'pairs filter');
+check($gengo->quote(['k' => ['body_src' => 'plop plop!', 'lc_src' => 'en', 'lc_tgt' => 'es', 'tier' => 'pro']])['k']['unit_count'] === 2, 'quote');
+
+// Order, poll, approve.
+$run = getmypid() . '-' . time();
+$receipt = $gengo->orderJobs(['jobs' => [
+    'one' => ['type' => 'text', 'body_src' => "Hello from PHP $run", 'lc_src' => 'en', 'lc_tgt' => 'ja', 'tier' => 'standard', 'custom_data' => 'php-1'],
+    'two' => ['type' => 'text', 'body_src' => "Johnson & Johnson $run", 'lc_src' => 'en', 'lc_tgt' => 'fr', 'tier' => 'pro'],
+], 'comment' => 'from PHP']);
+check(is_int($receipt['order_id']) && $receipt['job_count'] === 2, 'order receipt');
+$order = null;
+for ($i = 0; $i < 200; $i++) {
+    $order = $gengo->getOrder($receipt['order_id']);
+    if (count($order['jobs_reviewable']) === 2) {
+        break;
+    }
+    usleep(50000);
+}
+check(count($order['jobs_reviewable']) === 2, 'jobs reviewable');
+[$a, $b] = $order['jobs_reviewable'];
+$job = $gengo->getJob($a);
+check($job['status'] === 'reviewable' && is_string($job['body_tgt']) && is_string($job['credits']), 'job decoded');
+$gengo->approveJob($a, ['rating' => 5, 'for_translator' => 'merci']);
+check($gengo->getJob($a)['status'] === 'approved', 'approved');
+check($gengo->jobFeedback($a)['rating'] === '5', 'feedback');
+$gengo->postJobComment($b, 'Johnson & Johnson stays as is');
+$thread = $gengo->jobComments($b);
+check(end($thread)['body'] === 'Johnson & Johnson stays as is', 'comment round trip');
+$gengo->reviseJob($b, 'warmer please');
+check($gengo->getJob($b)['status'] === 'revising', 'revising');
+check($gengo->call('getTranslationJob', ['id' => $b])['job']['job_id'] === $b, 'official alias');
+
+// Errors with their kinds and codes.
+$e = thrown(fn () => $gengo->approveJob($a));
+check($e instanceof Gengo\ApiException && $e->gengoCode() === 2250 && $e->kind === 'api', 'API error 2250');
+$e = thrown(fn () => $gengo->getJob(999999));
+check($e instanceof Gengo\ApiException && $e->gengoCode() === 2100, 'API error 2100');
+$e = thrown(fn () => $gengo->orderJobs(['jobs' => ['x' => ['body_src' => 'x', 'lc_src' => 'en', 'lc_tgt' => 'xx', 'tier' => 'standard'],
+                                                   'y' => ['body_src' => 'y', 'lc_src' => 'af', 'lc_tgt' => 'es', 'tier' => 'pro']]]));
+check($e instanceof Gengo\MultiJobException && $e->jobErrors()['x'][0]['code'] === 1551 && $e->jobErrors()['y'][0]['code'] === 1551, 'per-job errors');
+$e = thrown(fn () => $gengo->orderJobs(['jobs' => ['x' => ['body_src' => 'x', 'lc_src' => 'en', 'lc_tgt' => 'ja', 'tier' => 'gold']]]));
+check($e instanceof Gengo\ValidationException && $e->field() === 'jobs.x.tier', 'validation before sending');
+$e = thrown(fn () => (new Client(['public_key' => 'sandbox_public_key', 'private_key' => 'wrong', 'base_url' => $base, 'max_retries' => 0]))->accountBalance());
+check($e instanceof Gengo\AuthException && $e->gengoCode() === 1000, 'auth error');
+$e = thrown(fn () => new Client(['base_url' => 'ftp://x']));
+check($e instanceof Gengo\InvalidArgumentException, 'bad config');
+$e = thrown(fn () => $gengo->postJobComment($b, 'file', ['/nonexistent/x.txt']));
+check($e instanceof Gengo\IoException, 'missing file');
+$t = new Client($keys + ['base_url' => $throttled]);
+$e = thrown(function () use ($t) {
+    for ($i = 0; $i < 4; $i++) {
+        $t->languages();
+    }
+});
+check($e instanceof Gengo\RateLimitedException && $e->retryAfter() > 0, 'rate limited');
+$e = thrown(fn () => (new Client(['base_url' => 'http://127.0.0.1:1', 'max_retries' => 0]))->languages());
+check($e instanceof Gengo\TransportException && $e->kind === 'transport', 'transport error');
+
+// Callbacks, units, bytes.
+$ev = Client::parseCallback('job=' . urlencode('{"job_id":"42","status":"approved"}'), 'application/x-www-form-urlencoded');
+check($ev['type'] === 'job' && $ev['job']['job_id'] === 42, 'callback');
+check(thrown(fn () => Client::parseCallback('job=%7Bbroken')) instanceof Gengo\DecodeException, 'broken callback');
+check(Client::unitCount('Hello [[[Gengo]]] world', 'en') === 2, 'units');
+$gid = $gengo->glossaries()[0]['id'];
+check(str_contains($gengo->downloadGlossary($gid), 'Gengo'), 'glossary bytes');
+
+// No leaks over 1,000 calls: results and errors are freed.
+for ($i = 0; $i < 100; $i++) {
+    Client::operations();
+}
+$before = rss_kb();
+for ($i = 0; $i < 1000; $i++) {
+    Client::operations();
+    Client::parseCallback('comment=' . urlencode('{"job_id":1,"body":"x"}'));
+    thrown(fn () => $gengo->call('get_job', ['id' => 0]));
+    Client::unitCount('leak check', 'en');
+}
+$grown = rss_kb() - $before;
+check($grown < 4096, "memory grew by $grown KB over 1,000 calls");
+
+echo "$passed passed, $failed failed\n";
+exit($failed ? 1 : 0);

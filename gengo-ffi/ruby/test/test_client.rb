@@ -1,0 +1,108 @@
+# frozen_string_literal: true
+
+# Gengo::Client (Ruby ffi) against gengo sandbox. Run:
+#   GENGO_TEST_BASE_URL=... GENGO_TEST_THROTTLED_URL=... ruby -Ilib test/test_client.rb
+
+require "minitest/autorun"
+require "uri"
+require "gengo"
+
+class TestClient < Minitest::Test
+  KEYS = { public_key: "sandbox_public_key", private_key: "sandbox_private_key", max_retries: 0, rate_limit_per_minute: 0 }.freeze
+
+  def setup
+    @gengo = Gengo::Client.new(KEYS.merge(base_url: ENV.fetch("GENGO_TEST_BASE_URL")))
+  end
+
+  def rss_kb = File.read("/proc/self/status")[/VmRSS:\s+(\d+)/, 1].to_i
+
+  def wait_reviewable(order_id, n)
+    200.times do
+      order = @gengo.get_order(order_id)
+      return order if order["jobs_reviewable"].size >= n
+
+      sleep 0.05
+    end
+    flunk "jobs never became reviewable"
+  end
+
+  def test_reads
+    refute_empty Gengo::Client.version
+    assert_operator @gengo.account_balance["credits"].to_f, :>, 0
+    assert(@gengo.languages.any? { |l| l["lc"] == "ja" && l["unit_type"] == "character" })
+    assert(@gengo.language_pairs("ja").all? { |p| p["lc_src"] == "ja" })
+    assert_equal 2, @gengo.quote({ k: { body_src: "plop plop!", lc_src: "en", lc_tgt: "es", tier: "pro" } })["k"]["unit_count"]
+    assert_includes @gengo.download_glossary(@gengo.glossaries.first["id"]), "Gengo"
+  end
+
+  def test_order_poll_approve_revise
+    run = "#{Process.pid}-#{Time.now.to_f}"
+    receipt = @gengo.order_jobs(jobs: { one: { type: "text", body_src: "Hello from Ruby #{run}", lc_src: "en", lc_tgt: "ja", tier: "standard", custom_data: "rb-1" },
+                                        two: { type: "text", body_src: "Second from Ruby #{run}", lc_src: "en", lc_tgt: "de", tier: "pro" } },
+                                comment: "from Ruby")
+    assert_kind_of Integer, receipt["order_id"]
+    assert_equal 2, receipt["job_count"]
+    a, b = wait_reviewable(receipt["order_id"], 2)["jobs_reviewable"]
+    job = @gengo.get_job(a)
+    assert_equal "reviewable", job["status"]
+    assert_kind_of String, job["credits"]
+    @gengo.approve_job(a, rating: 4, for_translator: "danke")
+    assert_equal "approved", @gengo.get_job(a)["status"]
+    assert_equal "4", @gengo.job_feedback(a)["rating"]
+    @gengo.post_job_comment(b, "Ümlauts & ampersands")
+    assert_equal "Ümlauts & ampersands", @gengo.job_comments(b).last["body"]
+    @gengo.revise_job(b, "more formal")
+    assert_equal "revising", @gengo.call("getTranslationJob", id: b)["job"]["status"]
+    err = assert_raises(Gengo::ApiError) { @gengo.approve_job(a) }
+    assert_equal [2250, "api"], [err.code, err.kind]
+  end
+
+  def test_errors_keep_their_kind_and_codes
+    err = assert_raises(Gengo::ApiError) { @gengo.get_job(999_999) }
+    assert_equal 2100, err.code
+    err = assert_raises(Gengo::MultiJobError) do
+      @gengo.order_jobs(jobs: { x: { body_src: "x", lc_src: "en", lc_tgt: "xx", tier: "standard" },
+                                y: { body_src: "y", lc_src: "af", lc_tgt: "es", tier: "pro" } })
+    end
+    assert_equal [1551], err.job_errors["x"].map { |e| e["code"] }
+    assert_equal [1551], err.job_errors["y"].map { |e| e["code"] }
+    err = assert_raises(Gengo::ValidationError) { @gengo.order_jobs(jobs: { x: { body_src: "x", lc_src: "en", lc_tgt: "ja", tier: "gold" } }) }
+    assert_equal "jobs.x.tier", err.field
+    bad = Gengo::Client.new(KEYS.merge(private_key: "wrong", base_url: ENV.fetch("GENGO_TEST_BASE_URL")))
+    assert_equal 1000, assert_raises(Gengo::AuthError) { bad.account_balance }.code
+    assert_raises(Gengo::InvalidArgumentError) { Gengo::Client.new(base_url: "ftp://x") }
+    assert_raises(Gengo::IoError) { @gengo.post_job_comment(1, "x", files: ["/nonexistent/file.txt"]) }
+    throttled = Gengo::Client.new(KEYS.merge(base_url: ENV.fetch("GENGO_TEST_THROTTLED_URL")))
+    err = assert_raises(Gengo::RateLimitedError) { 4.times { throttled.languages } }
+    assert_operator err.retry_after, :>, 0
+    assert_raises(Gengo::TransportError) { Gengo::Client.new(base_url: "http://127.0.0.1:1", max_retries: 0).languages }
+  end
+
+  def test_callbacks_and_units
+    ev = Gengo::Client.parse_callback("job=" + URI.encode_www_form_component('{"job_id":"42","status":"approved"}'), "application/x-www-form-urlencoded")
+    assert_equal ["job", 42], [ev["type"], ev["job"]["job_id"]]
+    assert_raises(Gengo::DecodeError) { Gengo::Client.parse_callback("job=%7Bbroken") }
+    assert_equal 2, Gengo::Client.unit_count("Hello [[[Gengo]]] world", "en")
+    assert_equal 3, Gengo::Client.unit_count("日本語", "ja")
+  end
+
+  def test_no_leaks_over_a_thousand_calls
+    100.times { Gengo::Client.operations }
+    GC.start
+    before = rss_kb
+    1000.times do
+      Gengo::Client.operations
+      Gengo::Client.parse_callback("comment=" + URI.encode_www_form_component('{"job_id":1,"body":"x"}'))
+      assert_raises(Gengo::ValidationError) { @gengo.call(:get_job, id: 0) }
+      Gengo::Client.unit_count("leak check", "en")
+    end
+    GC.start
+    grown = rss_kb - before
+    assert_operator grown, :<, 8192, "memory grew by #{grown} KB over 1,000 calls"
+  end
+
+  def test_threads_share_one_client
+    threads = 8.times.map { Thread.new { 5.times.map { @gengo.account_balance["currency"] } } }
+    assert_equal ["USD"] * 40, threads.flat_map(&:value)
+  end
+end
