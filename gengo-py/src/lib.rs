@@ -1,0 +1,192 @@
+//! The native half of the `gengo_rs` Python package: a thin layer over gengo-core.
+//!
+//! Everything Pythonic (typed results, keyword signatures, the exception hierarchy, the
+//! compat layer) lives in the pure-Python package; this module moves JSON text across,
+//! releases the GIL for every network call, raises `gengo_rs.errors` exceptions, and
+//! forwards gengo-core's logs to the `gengo_rs` logger.
+
+use std::sync::OnceLock;
+
+use base64::Engine;
+use gengo_core::{Client, Config, Error, Output, ops};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+use serde_json::{Value, json};
+
+/// Turns a gengo-core error into an instance of the matching `gengo_rs.errors` class.
+fn to_py_err(py: Python<'_>, e: &Error) -> PyErr {
+    let made = (|| -> PyResult<PyErr> {
+        let errors = py.import("gengo_rs.errors")?;
+        let exc = errors
+            .getattr("_from_error_json")?
+            .call1((e.to_json().to_string(),))?;
+        Ok(PyErr::from_value(exc))
+    })();
+    made.unwrap_or_else(|inner| inner)
+}
+
+fn parse_json(text: &str, what: &str) -> PyResult<Value> {
+    serde_json::from_str(text)
+        .map_err(|err| PyValueError::new_err(format!("{what} is not valid JSON: {err}")))
+}
+
+/// A client: `NativeClient(config_json)`. Shared by threads; every call releases the GIL.
+#[pyclass(frozen, module = "gengo_rs._native")]
+struct NativeClient {
+    client: Client,
+}
+
+#[pymethods]
+impl NativeClient {
+    #[new]
+    fn new(py: Python<'_>, config_json: &str) -> PyResult<Self> {
+        let config = Config::from_json(&parse_json(config_json, "config")?)
+            .map_err(|e| to_py_err(py, &e))?;
+        Ok(NativeClient {
+            client: Client::new(config),
+        })
+    }
+
+    /// Runs an operation; returns the normalised result as JSON text.
+    fn call(&self, py: Python<'_>, operation: &str, params_json: &str) -> PyResult<String> {
+        let params = parse_json(params_json, "params")?;
+        let client = self.client.clone();
+        let operation = operation.to_string();
+        py.detach(move || client.call(&operation, &params))
+            .map(|v| v.to_string())
+            .map_err(|e| to_py_err(py, &e))
+    }
+
+    /// Runs an operation; returns the payload exactly as the server sent it (JSON
+    /// text), or for byte operations `{"content_type", "base64"}`.
+    fn call_raw(&self, py: Python<'_>, operation: &str, params_json: &str) -> PyResult<String> {
+        let params = parse_json(params_json, "params")?;
+        let client = self.client.clone();
+        let operation = operation.to_string();
+        let out = py
+            .detach(move || client.call_raw(&operation, &params))
+            .map_err(|e| to_py_err(py, &e))?;
+        Ok(match out {
+            Output::Json(v) => v.to_string(),
+            Output::Bytes(d) => json!({
+                "content_type": d.content_type,
+                "base64": base64::engine::general_purpose::STANDARD.encode(&d.bytes),
+            })
+            .to_string(),
+        })
+    }
+
+    /// The config without secrets (for `repr`).
+    fn describe(&self) -> String {
+        let c = self.client.config();
+        format!(
+            "base_url={:?}, api_version={:?}, public_key={:?}, private_key={}",
+            c.base_url(),
+            c.api_version().as_str(),
+            c.public_key().unwrap_or(""),
+            if c.has_keys() { "'<redacted>'" } else { "None" }
+        )
+    }
+}
+
+/// Parses a callback body; returns the event as JSON text.
+#[pyfunction]
+#[pyo3(signature = (body, content_type=None))]
+fn parse_callback(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    content_type: Option<&str>,
+) -> PyResult<String> {
+    let bytes: Vec<u8> = if let Ok(b) = body.cast::<PyBytes>() {
+        b.as_bytes().to_vec()
+    } else if let Ok(s) = body.extract::<String>() {
+        s.into_bytes()
+    } else {
+        return Err(PyValueError::new_err("body must be bytes or str"));
+    };
+    gengo_core::parse_callback(&bytes, content_type)
+        .map(|e| e.to_json().to_string())
+        .map_err(|e| to_py_err(py, &e))
+}
+
+/// Units Gengo bills for `text` in source language `lc_src`.
+#[pyfunction]
+fn unit_count(text: &str, lc_src: &str) -> u64 {
+    gengo_core::units::count_for(text, lc_src)
+}
+
+/// The operation table as JSON text.
+#[pyfunction]
+fn operations() -> String {
+    ops::describe_all().to_string()
+}
+
+/// Resolves an operation name or official alias to its canonical name.
+#[pyfunction]
+fn canonical_name(name: &str) -> Option<&'static str> {
+    ops::find(name).map(|op| op.name)
+}
+
+/// Forwards gengo-core's `log` records to Python's `logging.getLogger("gengo_rs")`,
+/// without configuring logging. Only gengo's own records are forwarded (never ureq's
+/// trace dumps); gengo-core's messages never contain secrets.
+struct PyLogger;
+
+static LOGGER: PyLogger = PyLogger;
+static LOGGER_SET: OnceLock<bool> = OnceLock::new();
+
+impl log::Log for PyLogger {
+    fn enabled(&self, meta: &log::Metadata<'_>) -> bool {
+        meta.target().starts_with("gengo")
+    }
+    fn log(&self, record: &log::Record<'_>) {
+        if !self.enabled(record.metadata()) {
+            return;
+        }
+        let level = match record.level() {
+            log::Level::Error => 40,
+            log::Level::Warn => 30,
+            log::Level::Info => 20,
+            log::Level::Debug | log::Level::Trace => 10,
+        };
+        let message = record.args().to_string();
+        Python::attach(|py| {
+            let _ = (|| -> PyResult<()> {
+                let logger = py
+                    .import("logging")?
+                    .getattr("getLogger")?
+                    .call1(("gengo_rs",))?;
+                if logger
+                    .call_method1("isEnabledFor", (level,))?
+                    .extract::<bool>()?
+                {
+                    let kwargs = PyDict::new(py);
+                    kwargs.set_item("stacklevel", 1)?;
+                    logger.call_method("log", (level, "%s", message), Some(&kwargs))?;
+                }
+                Ok(())
+            })();
+        });
+    }
+    fn flush(&self) {}
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    LOGGER_SET.get_or_init(|| {
+        let ok = log::set_logger(&LOGGER).is_ok();
+        if ok {
+            log::set_max_level(log::LevelFilter::Debug);
+        }
+        ok
+    });
+    m.add_class::<NativeClient>()?;
+    m.add_function(wrap_pyfunction!(parse_callback, m)?)?;
+    m.add_function(wrap_pyfunction!(unit_count, m)?)?;
+    m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(canonical_name, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("USER_AGENT", gengo_core::config::USER_AGENT)?;
+    Ok(())
+}

@@ -1,0 +1,72 @@
+"""Fixtures: `gengo sandbox` processes on loopback (stopped after the session), and
+clients on the demo account."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import urllib.request
+from pathlib import Path
+from typing import Any, Dict, Iterator
+
+import pytest
+
+import gengo_rs
+
+ROOT = Path(__file__).resolve().parents[2]
+KEYS = {"public_key": "sandbox_public_key", "private_key": "sandbox_private_key"}
+
+
+class Sandbox:
+    def __init__(self, *args: str) -> None:
+        binary = os.environ.get("GENGO_BIN", str(ROOT / "target" / "debug" / "gengo"))
+        self.proc = subprocess.Popen([binary, "sandbox", "--addr", "127.0.0.1:0", "--json", *args], stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None
+        self.url: str = json.loads(self.proc.stdout.readline())["base_url"]
+
+    def control(self, method: str, path: str, body: Dict[str, Any] | None = None) -> Any:
+        req = urllib.request.Request(self.url + path, method=method, data=json.dumps(body or {}).encode(), headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.load(r)
+
+    def advance(self, seconds: float) -> None:
+        self.control("POST", "/_sandbox/advance", {"seconds": seconds})
+
+    def force(self, job_id: int, status: str) -> None:
+        self.control("POST", f"/_sandbox/jobs/{job_id}/status", {"status": status})
+
+    def requests(self) -> int:
+        return int(self.control("GET", "/_sandbox")["sandbox"]["requests"])
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def sandbox() -> Iterator[Sandbox]:
+    sb = Sandbox("--clock", "manual", "--rate-limit", "off")
+    yield sb
+    sb.stop()
+
+
+@pytest.fixture(scope="session")
+def throttled() -> Iterator[Sandbox]:
+    sb = Sandbox("--clock", "manual", "--rate-limit", "2")
+    yield sb
+    sb.stop()
+
+
+@pytest.fixture()
+def client(sandbox: Sandbox) -> Iterator[gengo_rs.Client]:
+    with gengo_rs.Client(**KEYS, base_url=sandbox.url, max_retries=0, rate_limit_per_minute=None, from_env=False) as c:
+        yield c
+
+
+@pytest.fixture()
+def unique() -> str:
+    """A text fragment unique to this test run (the sandbox remembers approved texts)."""
+    import time
+
+    return f"{os.getpid()}-{time.time_ns()}"
