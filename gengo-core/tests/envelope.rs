@@ -177,37 +177,14 @@ fn success_envelopes() {
 #[test]
 fn retry_after_forms() {
     use gengo_core::envelope::parse_retry_after;
-    use std::time::{SystemTime, UNIX_EPOCH};
+    use std::time::UNIX_EPOCH;
     let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
     assert_eq!(parse_retry_after("12", now), Some(Duration::from_secs(12)));
     assert_eq!(
         parse_retry_after("1.5", now),
         Some(Duration::from_millis(1500))
     );
-    let date = httpdate_fmt(now + Duration::from_secs(30));
+    let date = httpdate::fmt_http_date(now + Duration::from_secs(30));
     assert_eq!(parse_retry_after(&date, now), Some(Duration::from_secs(30)));
     assert_eq!(parse_retry_after("soon", now), None);
-    let _ = SystemTime::now();
-}
-
-fn httpdate_fmt(t: std::time::SystemTime) -> String {
-    // RFC 7231 IMF-fixdate, written by hand to keep the test free of extra crates.
-    let secs = t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let days = secs / 86400;
-    let (h, m, s) = ((secs % 86400) / 3600, (secs % 3600) / 60, secs % 60);
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
-    // civil-from-days (Howard Hinnant)
-    let z = days as i64 + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + if mo <= 2 { 1 } else { 0 };
-    let mon = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ][(mo - 1) as usize];
-    format!("{weekday}, {d:02} {mon} {y} {h:02}:{m:02}:{s:02} GMT")
 }

@@ -118,6 +118,15 @@ def test_file_quote_and_comment_files(client: gengo_rs.Client, sandbox, unique: 
     assert client.job_comments(job_id)[-1]["attachments"][0]["filename"] == "menu.txt"
 
 
+def test_status_enums_are_strings() -> None:
+    from gengo_rs.models import Job
+
+    assert JobStatus("cancelled") is JobStatus.CANCELED
+    assert Job({"status": "cancelled"}).status is JobStatus.CANCELED
+    assert Job({"status": "deleted"}).status == "deleted"
+    assert f"{JobStatus.PENDING}" == "pending" and JobStatus.APPROVED == "approved"
+
+
 def test_models_keep_the_raw_dict(client: gengo_rs.Client) -> None:
     b = client.account_balance()
     assert b["currency"] == "USD" and b.raw == b.to_dict() and "credits" in b

@@ -6,6 +6,7 @@ model does not name is still there: ``model["field"]`` or ``model.raw``.
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -42,7 +43,18 @@ T = TypeVar("T")
 M = TypeVar("M", bound="Model")
 
 
-class JobStatus(str, Enum):
+if sys.version_info >= (3, 11):
+    from enum import StrEnum as _StrEnum
+else:  # pragma: no cover - Python 3.10
+
+    class _StrEnum(str, Enum):
+        """``enum.StrEnum`` for Python 3.10."""
+
+        def __str__(self) -> str:
+            return str(self.value)
+
+
+class JobStatus(_StrEnum):
     """A job's status (``cancelled`` is read as ``canceled``)."""
 
     QUEUED = "queued"
@@ -56,11 +68,15 @@ class JobStatus(str, Enum):
     HOLD = "hold"
     UNPAID = "unpaid"
 
-    def __str__(self) -> str:
-        return self.value
+    @classmethod
+    def _missing_(cls, value: object) -> "JobStatus | None":
+        # Gengo spells it both ways (Decision D2).
+        if isinstance(value, str) and value.strip().lower() == "cancelled":
+            return cls.CANCELED
+        return None
 
 
-class Tier(str, Enum):
+class Tier(_StrEnum):
     """A quality tier."""
 
     MACHINE = "machine"
@@ -68,18 +84,12 @@ class Tier(str, Enum):
     PRO = "pro"
     ULTRA = "ultra"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class UnitType(str, Enum):
+class UnitType(_StrEnum):
     """How a language is counted."""
 
     WORD = "word"
     CHARACTER = "character"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 E = TypeVar("E", bound=Enum)
