@@ -146,7 +146,7 @@ pub fn api_error(err: &Value, status: u16, retry_after: Option<Duration>) -> Err
 pub fn decode(status: u16, body: &[u8], retry_after: Option<Duration>) -> Result<Value> {
     let parsed: Option<Value> = serde_json::from_slice(body).ok();
     let ok_status = (200..300).contains(&status);
-    let Some(v) = parsed else {
+    let Some(mut v) = parsed else {
         if status == 429 {
             return Err(
                 Error::new(ErrorKind::RateLimited, "rate limited (HTTP 429)")
@@ -166,7 +166,7 @@ pub fn decode(status: u16, body: &[u8], retry_after: Option<Duration>) -> Result
         .with_snippet(body)
         .with_retry_after(retry_after));
     };
-    if let Value::Object(o) = &v {
+    if let Value::Object(o) = &mut v {
         let opstat = o.get("opstat").and_then(Value::as_str);
         if opstat == Some("error") || (opstat.is_none() && o.contains_key("err")) {
             let err = o.get("err").cloned().unwrap_or(Value::Null);
@@ -180,7 +180,8 @@ pub fn decode(status: u16, body: &[u8], retry_after: Option<Duration>) -> Result
                         .with_retry_after(retry_after),
                 );
             }
-            return Ok(o.get("response").cloned().unwrap_or(Value::Null));
+            // Moved out, not copied: responses can be large.
+            return Ok(o.remove("response").unwrap_or(Value::Null));
         }
         // A bare {"code": 404, "msg": "Not Found"} error.
         if opstat.is_none() && o.contains_key("code") && o.contains_key("msg") && o.len() == 2 {

@@ -212,17 +212,23 @@ macro_rules! model {
             fn from_json(v: &serde_json::Value) -> Option<Self> {
                 let obj = v.as_object()?;
                 let mut out = $name::default();
-                #[allow(unused_mut)]
-                let mut extra = obj.clone();
-                $(
-                    if let Some(raw) = obj.get($key) {
-                        if let Some(x) = <$ty as $crate::lenient::Lenient>::from_json(raw) {
-                            out.$field = Some(x);
-                            extra.shift_remove($key);
-                        }
+                // One pass: known fields that read go to their field; everything else
+                // (unknown keys, and values that did not read) is copied into `extra`.
+                for (key, raw) in obj {
+                    #[allow(clippy::match_single_binding)]
+                    match key.as_str() {
+                        $(
+                            $key => {
+                                if let Some(x) = <$ty as $crate::lenient::Lenient>::from_json(raw) {
+                                    out.$field = Some(x);
+                                    continue;
+                                }
+                            }
+                        )*
+                        _ => {}
                     }
-                )*
-                out.extra = extra;
+                    out.extra.insert(key.clone(), raw.clone());
+                }
                 Some(out)
             }
             fn to_json(&self) -> serde_json::Value {

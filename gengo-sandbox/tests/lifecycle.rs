@@ -188,7 +188,24 @@ fn order_translate_review_approve_revise_reject_archive() {
 
     // Callbacks: every job became available, pending and reviewable; the sandbox
     // delivered them to our receiver as forms that gengo-core parses.
-    let events = rx.wait_for(9);
+    let expected: Vec<(u64, JobStatus)> = [greeting, menu, jp]
+        .into_iter()
+        .flat_map(|id| {
+            [
+                JobStatus::Available,
+                JobStatus::Pending,
+                JobStatus::Reviewable,
+            ]
+            .map(|st| (id, st))
+        })
+        .collect();
+    let has = |events: &[CallbackEvent], id: u64, st: &JobStatus| {
+        events
+            .iter()
+            .any(|e| matches!(e, CallbackEvent::Job(j) if j.job_id == Some(id) && j.status.as_ref() == Some(st)))
+    };
+    // Callbacks arrive in any order: wait for exactly the ones asserted below.
+    let events = rx.wait_until(|events| expected.iter().all(|(id, st)| has(events, *id, st)));
     let job_events: Vec<_> = events
         .iter()
         .filter_map(|e| match e {
@@ -524,7 +541,8 @@ fn comments_in_any_status_and_translator_comments() {
     let with_translator = ids.iter().find(|id| *id % 3 == 0).copied().unwrap();
     let t = client.job_comments(with_translator).unwrap();
     assert_eq!(t.last().unwrap().author.as_deref(), Some("translator"));
-    let events = rx.wait_for(7);
+    let is_translator_comment = |e: &CallbackEvent| matches!(e, CallbackEvent::Comment(c) if c.job_id == Some(with_translator));
+    let events = rx.wait_until(|events| events.iter().any(is_translator_comment));
     assert!(
         events
             .iter()

@@ -119,6 +119,21 @@ impl Receiver {
     pub fn set_status(&self, s: u16) {
         self.0.set_status(s)
     }
+    /// Waits (at most 10 s) until the parsed callbacks satisfy `done`; returns them.
+    pub fn wait_until(
+        &self,
+        done: impl Fn(&[gengo_core::CallbackEvent]) -> bool,
+    ) -> Vec<gengo_core::CallbackEvent> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let events = self.wait_for(0);
+            if done(&events) || std::time::Instant::now() > deadline {
+                return events;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits until `n` callbacks arrived (at most 10 s) and returns them parsed.
     pub fn wait_for(&self, n: usize) -> Vec<gengo_core::CallbackEvent> {
         self.0
