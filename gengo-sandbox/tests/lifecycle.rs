@@ -438,18 +438,7 @@ fn cancel_jobs_and_orders() {
 #[test]
 fn bulk_actions_apply_all_or_nothing() {
     let (sb, client) = start();
-    let r = client
-        .order_jobs(&OrderRequest::new([
-            ("a", NewJob::text("one", "en", "ja", Tier::Standard)),
-            ("b", NewJob::text("two", "en", "ja", Tier::Standard)),
-        ]))
-        .unwrap();
-    advance(&sb, 10.0);
-    let ids = client
-        .get_order(r.order_id.unwrap())
-        .unwrap()
-        .jobs_available
-        .unwrap();
+    let (_, ids) = order_available(&sb, &client, &["one", "two"]);
     sb.with_state(|s| s.force_status(ids[0], "reviewable"))
         .unwrap();
     // One of the two is not reviewable: nothing is approved.

@@ -252,18 +252,8 @@ fn data_errors_and_order_level_rules() {
 #[test]
 fn job_state_errors() {
     let (sb, client) = start();
-    let r = client
-        .order_jobs(&OrderRequest::new([(
-            "a",
-            NewJob::text("state test", "en", "ja", Tier::Standard),
-        )]))
-        .unwrap();
-    advance(&sb, 10.0);
-    let id = client
-        .get_order(r.order_id.unwrap())
-        .unwrap()
-        .jobs_available
-        .unwrap()[0];
+    let (r, ids) = order_available(&sb, &client, &["state test"]);
+    let id = ids[0];
     assert_eq!(client.revise_job(id, "x").unwrap_err().code(), Some(2250));
     assert_eq!(
         client
@@ -304,18 +294,7 @@ fn job_state_errors() {
 #[test]
 fn client_dialects_are_all_understood() {
     let (sb, client) = start();
-    let r = client
-        .order_jobs(&OrderRequest::new([
-            ("a", NewJob::text("dialect one", "en", "ja", Tier::Standard)),
-            ("b", NewJob::text("dialect two", "en", "ja", Tier::Standard)),
-        ]))
-        .unwrap();
-    advance(&sb, 10.0);
-    let ids = client
-        .get_order(r.order_id.unwrap())
-        .unwrap()
-        .jobs_available
-        .unwrap();
+    let (r, ids) = order_available(&sb, &client, &["dialect one", "dialect two"]);
     let auth = encode(&auth_pairs());
     // Java: a leading '&' and a trailing slash.
     let (_, _, v) = raw(
@@ -837,18 +816,8 @@ fn every_remaining_error_code() {
     assert_eq!(v["err"]["f"][0]["code"], 1803, "{v}");
 
     // Job actions sent by a client that does not validate.
-    let r = client
-        .order_jobs(&OrderRequest::new([(
-            "a",
-            NewJob::text("actions", "en", "ja", Tier::Standard),
-        )]))
-        .unwrap();
-    advance(&sb, 10.0);
-    let id = client
-        .get_order(r.order_id.unwrap())
-        .unwrap()
-        .jobs_available
-        .unwrap()[0];
+    let (_, ids) = order_available(&sb, &client, &["actions"]);
+    let id = ids[0];
     sb.with_state(|s| s.force_status(id, "reviewable")).unwrap();
     let path = format!("/v2/translate/job/{id}");
     assert_eq!(

@@ -41,6 +41,31 @@ pub fn client_for(sb: &Sandbox, public: &str, private: &str) -> Client {
     )
 }
 
+/// Orders one en->ja standard job per text, lets the queue process the order, and
+/// returns the receipt with the ids of the now available jobs.
+pub fn order_available(
+    sb: &Sandbox,
+    client: &Client,
+    texts: &[&str],
+) -> (gengo_core::models::OrderReceipt, Vec<u64>) {
+    use gengo_core::models::Tier;
+    use gengo_core::requests::{NewJob, OrderRequest};
+    let order = OrderRequest::new(texts.iter().enumerate().map(|(i, t)| {
+        (
+            format!("k{i}"),
+            NewJob::text(*t, "en", "ja", Tier::Standard),
+        )
+    }));
+    let receipt = client.order_jobs(&order).expect("order accepted");
+    advance(sb, 10.0);
+    let ids = client
+        .get_order(receipt.order_id.expect("order id"))
+        .expect("order")
+        .jobs_available
+        .expect("available jobs");
+    (receipt, ids)
+}
+
 pub fn advance(sb: &Sandbox, seconds: f64) {
     sb.with_state(|s| {
         s.clock.advance(seconds);
