@@ -159,3 +159,20 @@ def test_bytes_are_base64_in_call(client: gengo_rs.Client) -> None:
     g = client.glossaries()[0]
     raw = client.call("download_glossary", id=g.id)
     assert base64.b64decode(raw["base64"]) == client.download_glossary(g.id)
+
+
+def test_async_client_runs_the_flow(sandbox, unique: str) -> None:
+    import asyncio
+
+    async def flow() -> None:
+        async with gengo_rs.AsyncClient(base_url=sandbox.url, public_key="sandbox_public_key", private_key="sandbox_private_key", from_env=False) as c:
+            r = await c.order_jobs({"a": {"type": "text", "body_src": f"async {unique}", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}}, comment="async")
+            sandbox.advance(400)
+            order = await c.get_order(r.order_id or 0)
+            job_id = (order.jobs_reviewable or [])[0]
+            await c.approve_job(job_id, rating=5)
+            job, comments, listed = await asyncio.gather(c.get_job(job_id), c.order_comments(r.order_id or 0), c.list_jobs(count=5))
+            assert job.status is JobStatus.APPROVED and comments[0].body == "async" and listed
+            assert (await c.call("getTranslationJob", id=job_id))["job"]["status"] == "approved"
+
+    asyncio.run(flow())

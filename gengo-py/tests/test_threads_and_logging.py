@@ -72,6 +72,26 @@ def test_threads_sharing_a_client_overlap(slow_url: str) -> None:
     assert elapsed < 1.5, f"six 0.5 s calls took {elapsed:.2f} s: they did not overlap"
 
 
+def test_async_calls_overlap(slow_url: str) -> None:
+    import asyncio
+
+    async def main() -> list[str]:
+        async with gengo_rs.AsyncClient("p", "s", base_url=slow_url, max_retries=0, rate_limit_per_minute=None, from_env=False) as c:
+            balances = await asyncio.gather(*(c.account_balance() for _ in range(6)))
+            return [str(b.currency) for b in balances]
+
+    start = time.monotonic()
+    assert asyncio.run(main()) == ["USD"] * 6
+    elapsed = time.monotonic() - start
+    assert elapsed < 1.5, f"six awaited 0.5 s calls took {elapsed:.2f} s: they did not overlap"
+
+
+def test_async_client_mirrors_every_method() -> None:
+    sync = {n for n in dir(gengo_rs.Client) if not n.startswith("_")}
+    aio = {n for n in dir(gengo_rs.AsyncClient) if not n.startswith("_")}
+    assert sync - {"close"} <= aio
+
+
 def test_import_configures_no_logging() -> None:
     code = "import logging; before = list(logging.getLogger().handlers); import gengo_rs, gengo_rs.compat; " \
            "assert logging.getLogger().handlers == before, logging.getLogger().handlers; " \

@@ -13,6 +13,7 @@ never logged. ``gengo_rs.compat.Gengo`` is a drop-in for the official ``gengo.Ge
 from __future__ import annotations
 
 from . import _native
+from .aio import AsyncClient
 from .client import Client, operations, parse_callback, unit_count
 from .errors import (
     GengoApiError,
@@ -35,6 +36,7 @@ __version__: str = _native.__version__
 
 __all__ = [
     "Client",
+    "AsyncClient",
     "parse_callback",
     "unit_count",
     "operations",
