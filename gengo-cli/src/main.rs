@@ -612,11 +612,7 @@ fn watch(cli: &Cli, out: &Out, id: u64, interval: f64, max_wait: f64) -> gengo_c
             }
             last = line;
         }
-        let waiting = o.jobs_queued.unwrap_or(0) > 0
-            || [&o.jobs_available, &o.jobs_pending, &o.jobs_revising]
-                .iter()
-                .any(|l| l.as_ref().is_some_and(|v| !v.is_empty()));
-        if !waiting {
+        if !o.in_progress() {
             out.done(&format!("order {id}: no job is waiting for a translator"));
             return Ok(());
         }

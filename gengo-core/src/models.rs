@@ -271,6 +271,19 @@ impl Order {
     pub fn is_processed(&self) -> bool {
         self.jobs_queued == Some(0)
     }
+    /// Whether any job still waits for Gengo or a translator (queued, available,
+    /// pending or revising). Reviewable jobs wait for you, not for Gengo.
+    pub fn in_progress(&self) -> bool {
+        self.jobs_queued.unwrap_or(0) > 0
+            || [
+                &self.jobs_available,
+                &self.jobs_pending,
+                &self.jobs_revising,
+            ]
+            .into_iter()
+            .any(|l| l.as_ref().is_some_and(|v| !v.is_empty()))
+    }
+
     /// All job ids the order lists, in status order.
     pub fn job_ids(&self) -> Vec<u64> {
         [

@@ -315,6 +315,14 @@ fn orders_with_every_list() {
     );
     assert_eq!(o.jobs_reviewable.as_deref(), Some(&[243648][..]));
     assert_eq!(o.total_units, Some(10));
+    assert!(
+        !o.in_progress(),
+        "cancelled and reviewable jobs wait for nobody at Gengo"
+    );
+    let queued = Order::from_json(&json!({"jobs_queued": 2})).unwrap();
+    assert!(queued.in_progress());
+    let revising = Order::from_json(&json!({"jobs_queued": "0", "jobs_revising": ["7"]})).unwrap();
+    assert!(revising.in_progress());
     // jobs_queued as a list of ids (gengo.com visual guide) is kept, not an error.
     let o = Order::from_json(&json!({"jobs_queued": ["1", "2"]})).unwrap();
     assert_eq!(o.jobs_queued, None);

@@ -98,7 +98,7 @@ fn a_server_that_never_answers_times_out_at_the_deadline() {
 }
 
 #[test]
-fn connect_timeout_and_refused_connections_are_transport_errors() {
+fn refused_connections_are_transport_errors() {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -500,4 +500,24 @@ fn client_is_send_sync_and_shared_across_threads() {
     assert_eq!(server.count(), 40);
     // The pool keeps no more connections than were used at once.
     assert!(server.connections.load(std::sync::atomic::Ordering::SeqCst) <= 8);
+}
+
+#[test]
+fn clones_share_one_rate_limit() {
+    let server = Server::start(|_, _| Reply::ok(r#"{"credits":"1"}"#));
+    let client = client_for(&server.url(), |b| b.rate_limit_per_minute(Some(2)));
+    client.account_balance().unwrap();
+    client.clone().account_balance().unwrap();
+    // A third call from yet another clone must wait for the window (60 s): it is held
+    // back, and never reaches the server while the test looks.
+    let third = client.clone();
+    std::thread::spawn(move || {
+        let _ = third.account_balance();
+    });
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(server.count(), 2, "the clone did not share the limit");
+    // A separate client has its own limit.
+    let other = client_for(&server.url(), |b| b.rate_limit_per_minute(Some(2)));
+    other.account_balance().unwrap();
+    assert_eq!(server.count(), 3);
 }

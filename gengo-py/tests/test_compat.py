@@ -227,3 +227,14 @@ def test_no_secrets_printed_with_debug(sandbox, capsys) -> None:
     compat.Gengo(PUB, PRIV, debug=True, api_url=sandbox.url + "/{version}").getAccountBalance()
     out = capsys.readouterr()
     assert PRIV not in out.out + out.err and "api_sig" not in out.out + out.err
+
+
+def test_every_official_method_exists() -> None:
+    ours = compat.Gengo(api_url="http://127.0.0.1:9/{version}")
+    from gengo.mockdb import apihash  # the official client's own method table
+
+    assert set(apihash) == set(compat.OFFICIAL_METHODS)
+    for name in apihash:
+        assert callable(getattr(ours, name)), name
+    with pytest.raises(AttributeError):
+        ours.getNothingAtAll
