@@ -88,13 +88,30 @@ impl Client {
         let prepared = wire::prepare(op, params)?;
         let config = &self.inner.config;
         let boundary = wire::new_boundary();
-        let raw = transport::send_with_retries(
+        let mut sent_at: Vec<u64> = Vec::new();
+        let outcome = transport::send_with_retries(
             &self.inner.agent,
             config,
             self.inner.limiter.as_ref(),
-            || wire::build(config, &prepared, config.clock.now(), &boundary),
-        )?;
-        read_output(op, raw)
+            || {
+                let ts = config.clock.now();
+                if !sent_at.contains(&ts) {
+                    sent_at.push(ts);
+                }
+                wire::build(config, &prepared, ts, &boundary)
+            },
+        )
+        .and_then(|raw| read_output(op, raw));
+        // Whatever the server (or a proxy) echoed, the caller never gets a secret back.
+        outcome.map_err(|e| {
+            let sigs: Vec<String> = sent_at
+                .iter()
+                .filter_map(|ts| config.signature(*ts).map(|(_, sig)| sig))
+                .collect();
+            let mut secrets: Vec<&str> = sigs.iter().map(String::as_str).collect();
+            secrets.extend(config.secrets());
+            e.redact(&secrets)
+        })
     }
 
     /// Runs an operation by canonical name or official alias, returning the payload

@@ -10,6 +10,7 @@ use sha1::Sha1;
 
 use crate::lenient::Lenient;
 use crate::{Error, Result};
+use ureq::http;
 
 /// Gengo's production API.
 pub const PRODUCTION_URL: &str = "https://api.gengo.com";
@@ -172,6 +173,7 @@ pub fn sign(private_key: &str, ts: &str) -> String {
 pub struct Config {
     pub(crate) public_key: Option<String>,
     pub(crate) private_key: Option<PrivateKey>,
+    pub(crate) access_token: Option<PrivateKey>,
     pub(crate) base_url: String,
     pub(crate) api_version: ApiVersion,
     pub(crate) connect_timeout: Duration,
@@ -192,6 +194,10 @@ impl fmt::Debug for Config {
                 "private_key",
                 &self.private_key.as_ref().map(|_| "<redacted>"),
             )
+            .field(
+                "access_token",
+                &self.access_token.as_ref().map(|_| "<redacted>"),
+            )
             .field("base_url", &self.base_url)
             .field("api_version", &self.api_version)
             .field("connect_timeout", &self.connect_timeout)
@@ -210,6 +216,7 @@ impl Default for Config {
         Config {
             public_key: None,
             private_key: None,
+            access_token: None,
             base_url: PRODUCTION_URL.to_string(),
             api_version: ApiVersion::V2,
             connect_timeout: Duration::from_secs(10),
@@ -242,7 +249,8 @@ impl Config {
     /// `base_url`, `api_version`, `connect_timeout` and `timeout` (seconds),
     /// `max_retries`, `retry_base_delay` and `retry_max_delay` (seconds),
     /// `rate_limit_per_minute` (0 or null: off), `user_agent` (your app's name),
-    /// `method_override`, `max_response_bytes`, `from_env` (read `GENGO_*` first).
+    /// `method_override`, `max_response_bytes`, `access_token` (bearer token auth),
+    /// `from_env` (read `GENGO_*` first).
     pub fn from_json(v: &Value) -> Result<Config> {
         let empty = Map::new();
         let obj = match v {
@@ -253,6 +261,7 @@ impl Config {
         let known = [
             "public_key",
             "private_key",
+            "access_token",
             "environment",
             "sandbox",
             "base_url",
@@ -270,7 +279,8 @@ impl Config {
         ];
         if let Some(k) = obj.keys().find(|k| !known.contains(&k.as_str())) {
             return Err(Error::invalid_argument(format!(
-                "unknown config key {k:?}; known keys: {}",
+                "unknown config key {}; known keys: {}",
+                crate::error::truncated(k),
                 known.join(", ")
             )));
         }
@@ -279,7 +289,8 @@ impl Config {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::String(s)) => Ok(Some(s.clone())),
                 Some(other) => Err(Error::invalid_argument(format!(
-                    "config {k} must be a string, got {other}"
+                    "config {k} must be a string, got {}",
+                    json_type(other)
                 ))),
             }
         };
@@ -314,6 +325,9 @@ impl Config {
         if let Some(k) = s("private_key")? {
             b = b.private_key(k);
         }
+        if let Some(t) = s("access_token")? {
+            b = b.access_token(t);
+        }
         if flag("sandbox")?.unwrap_or(false) {
             b = b.sandbox();
         }
@@ -323,7 +337,8 @@ impl Config {
             Some("sandbox") => b = b.sandbox(),
             Some(other) => {
                 return Err(Error::invalid_argument(format!(
-                    "environment must be production or sandbox, got {other:?}"
+                    "environment must be production or sandbox, got {}",
+                    crate::error::shown(other)
                 )));
             }
         }
@@ -392,6 +407,22 @@ impl Config {
     pub fn has_keys(&self) -> bool {
         self.public_key.is_some() && self.private_key.is_some()
     }
+    /// Whether a bearer token is set (sent as `Authorization: Bearer ...` instead of
+    /// `api_key`, `ts` and `api_sig`).
+    pub fn has_access_token(&self) -> bool {
+        self.access_token.is_some()
+    }
+    /// Every secret this config holds (private key, access token), for redaction.
+    pub(crate) fn secrets(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        if let Some(k) = &self.private_key {
+            out.push(k.expose());
+        }
+        if let Some(t) = &self.access_token {
+            out.push(t.expose());
+        }
+        out
+    }
     /// The base URL (without the version).
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -458,6 +489,13 @@ impl ConfigBuilder {
     /// Sets the private key.
     pub fn private_key(mut self, k: impl Into<String>) -> Self {
         self.0.private_key = Some(PrivateKey::new(k));
+        self
+    }
+    /// Authenticates with a bearer token (`Authorization: Bearer ...`) instead of the
+    /// signed `api_key`/`ts`/`api_sig` parameters, for accounts that use token auth.
+    /// Off by default; never logged or shown.
+    pub fn access_token(mut self, token: impl Into<String>) -> Self {
+        self.0.access_token = Some(PrivateKey::new(token));
         self
     }
     /// Sends to Gengo's production API.
@@ -536,26 +574,13 @@ impl ConfigBuilder {
         }
         Ok(self)
     }
-    /// Checks and returns the config.
+    /// Checks and returns the config. A config that can never work (a base URL that
+    /// does not parse as an http(s) URL, a User-Agent or token that cannot be a header
+    /// value, a zero timeout) is refused here, naming the field, so no call sleeps
+    /// through retries for it. Values longer than a few characters are never echoed.
     pub fn build(mut self) -> Result<Config> {
         let url = self.0.base_url.trim().trim_end_matches('/').to_string();
-        let lower = url.to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"));
-        match rest {
-            Some(r) if !r.is_empty() && !r.starts_with('/') => {}
-            _ => {
-                return Err(Error::invalid_argument(format!(
-                    "base_url must be an http:// or https:// URL, got {url:?}"
-                )));
-            }
-        }
-        if url.contains('?') || url.contains('#') {
-            return Err(Error::invalid_argument(
-                "base_url must not have a query or fragment",
-            ));
-        }
+        check_base_url(&url)?;
         self.0.base_url = url;
         if self
             .0
@@ -565,6 +590,13 @@ impl ConfigBuilder {
         {
             self.0.public_key = None;
         }
+        if let Some(k) = &self.0.public_key
+            && k.chars().any(char::is_control)
+        {
+            return Err(Error::invalid_argument(
+                "public_key must not contain control characters (CR, LF, ...)",
+            ));
+        }
         if self
             .0
             .private_key
@@ -573,13 +605,99 @@ impl ConfigBuilder {
         {
             self.0.private_key = None;
         }
+        if self
+            .0
+            .access_token
+            .as_ref()
+            .is_some_and(|k| k.expose().trim().is_empty())
+        {
+            self.0.access_token = None;
+        }
+        if let Some(t) = &self.0.access_token
+            && http::HeaderValue::from_str(&format!("Bearer {}", t.expose())).is_err()
+        {
+            return Err(Error::invalid_argument(
+                "access_token must be printable text without CR or LF",
+            ));
+        }
+        if let Some(app) = &self.0.app_name
+            && (app.chars().any(char::is_control)
+                || http::HeaderValue::from_str(&self.0.user_agent()).is_err())
+        {
+            return Err(Error::invalid_argument(
+                "user_agent (app name) must be printable text without CR, LF or other control characters",
+            ));
+        }
         if self.0.timeout.is_zero() || self.0.connect_timeout.is_zero() {
             return Err(Error::invalid_argument(
                 "timeouts must be greater than zero",
             ));
         }
+        if self.0.max_response_bytes == 0 {
+            return Err(Error::invalid_argument(
+                "max_response_bytes must be greater than zero",
+            ));
+        }
         Ok(self.0)
     }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A base URL is usable when, with the version in place, it is an absolute http(s) URI
+/// with a host that the HTTP stack accepts, and no query, fragment or user info.
+fn check_base_url(url: &str) -> Result<()> {
+    let bad = |why: &str| {
+        Err(Error::invalid_argument(format!(
+            "base_url must be an http:// or https:// URL such as https://api.gengo.com ({why}; got {})",
+            crate::error::shown(url)
+        )))
+    };
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return bad("no http:// or https:// scheme");
+    }
+    if url.contains('?') || url.contains('#') {
+        return bad("it must not have a query or fragment");
+    }
+    let probe = if url.contains("{version}") {
+        url.replace("{version}", "v2")
+    } else {
+        format!("{url}/v2")
+    };
+    let Ok(uri) = probe.parse::<http::Uri>() else {
+        return bad("it does not parse as a URL");
+    };
+    let Some(authority) = uri.authority() else {
+        return bad("it has no host");
+    };
+    if authority.as_str().contains('@') {
+        return bad(
+            "user info (user@host) is not supported; keys go in public_key and private_key",
+        );
+    }
+    let host = authority.host();
+    let host_ok = !host.is_empty()
+        && if let Some(ip6) = host.strip_prefix('[') {
+            ip6.strip_suffix(']')
+                .is_some_and(|h| h.parse::<std::net::Ipv6Addr>().is_ok())
+        } else {
+            host.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_')
+        };
+    if !host_ok {
+        return bad("its host is not a valid host name or IP address");
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -626,6 +744,64 @@ mod tests {
         assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
         let e = Config::from_json(&serde_json::json!({"privat_key": "x"})).unwrap_err();
         assert!(e.message().contains("privat_key"));
+    }
+
+    #[test]
+    fn configs_that_can_never_work_are_refused_when_built() {
+        for url in [
+            "http://127.0.0.1:1/a b",
+            "http://@",
+            "http://user@127.0.0.1",
+            "http://[::1",
+            "http://%41",
+            "http://",
+            "ftp://x",
+            "http://h?x=1",
+            "http://exa mple.com",
+        ] {
+            let e = Config::builder().base_url(url).build().unwrap_err();
+            assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument, "{url}");
+            assert!(e.message().starts_with("base_url"), "{url}: {e}");
+        }
+        for ok in [
+            "http://127.0.0.1:8290",
+            "http://[::1]:8290/",
+            "https://api.gengo.com",
+            "http://localhost/{version}/",
+            "http://my_host.internal:80/prefix",
+        ] {
+            Config::builder().base_url(ok).build().unwrap();
+        }
+        for ua in ["Shop\r\nX-Evil: 1", "Shop\n", "a\u{0}b"] {
+            let e = Config::builder().app_name(ua).build().unwrap_err();
+            assert!(e.message().starts_with("user_agent"), "{e}");
+        }
+        let e = Config::from_json(&serde_json::json!({"user_agent": "x\r\ny"})).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+        let e = Config::builder().access_token("a\nb").build().unwrap_err();
+        assert!(e.message().starts_with("access_token"), "{e}");
+    }
+
+    #[test]
+    fn config_errors_never_echo_long_values() {
+        // A private key pasted into base_url (or environment) is never echoed.
+        let key = "c2VjcmV0LXByaXZhdGUta2V5LXZhbHVl";
+        for v in [
+            serde_json::json!({"base_url": key}),
+            serde_json::json!({"environment": key}),
+            serde_json::json!({"public_key": 5}),
+        ] {
+            let e = Config::from_json(&v).unwrap_err();
+            assert!(!e.message().contains(key), "{e}");
+            assert!(!format!("{e:?}").contains(key), "{e:?}");
+        }
+        let e = Config::from_json(&serde_json::json!({"environment": "prod"})).unwrap_err();
+        assert!(e.message().contains("\"prod\""), "short values help: {e}");
+        let long = "k".repeat(100_000);
+        let e = Config::from_json(&serde_json::json!({ long.clone(): 1 })).unwrap_err();
+        assert!(e.message().len() < 600, "{}", e.message().len());
+        let e = crate::ops::lookup(&"x".repeat(10_000_000)).unwrap_err();
+        assert!(e.message().len() < 300, "{}", e.message().len());
     }
 
     #[test]

@@ -13,20 +13,41 @@ use crate::error::JobError;
 use crate::lenient::Lenient;
 use crate::{Error, ErrorKind, Result};
 
-/// Parses a `Retry-After` value (seconds, or an HTTP date relative to `now`).
+/// The longest `Retry-After` kept as such; longer (or absurd) values saturate to it.
+/// Any value beyond the call's deadline ends the call the same way.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(365 * 24 * 3600);
+
+/// Parses a `Retry-After` value: whole or fractional seconds, or an HTTP date relative
+/// to `now`. A negative, NaN, empty or otherwise unreadable value is `None` (treated as
+/// absent); a huge one saturates to [`MAX_RETRY_AFTER`]. Never panics.
 pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
     let v = value.trim();
-    if let Ok(secs) = v.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
+    if v.is_empty() {
+        return None;
     }
-    if let Ok(secs) = v.parse::<f64>()
-        && secs.is_finite()
-        && secs >= 0.0
-    {
-        return Some(Duration::from_secs_f64(secs));
+    if v.bytes().all(|b| b.is_ascii_digit()) {
+        // All digits: seconds, however many (saturating instead of overflowing).
+        return Some(match v.parse::<u64>() {
+            Ok(secs) => Duration::from_secs(secs).min(MAX_RETRY_AFTER),
+            Err(_) => MAX_RETRY_AFTER,
+        });
+    }
+    if let Ok(secs) = v.parse::<f64>() {
+        if !secs.is_finite() || secs < 0.0 {
+            return None;
+        }
+        return Some(
+            Duration::try_from_secs_f64(secs)
+                .unwrap_or(MAX_RETRY_AFTER)
+                .min(MAX_RETRY_AFTER),
+        );
     }
     let at = httpdate::parse_http_date(v).ok()?;
-    Some(at.duration_since(now).unwrap_or_default())
+    Some(
+        at.duration_since(now)
+            .unwrap_or_default()
+            .min(MAX_RETRY_AFTER),
+    )
 }
 
 fn code_of(v: Option<&Value>) -> Option<i64> {
@@ -207,4 +228,39 @@ pub fn decode(status: u16, body: &[u8], retry_after: Option<Duration>) -> Result
     .with_status(Some(status))
     .with_snippet(body)
     .with_retry_after(retry_after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::SystemTime;
+
+    #[test]
+    fn retry_after_never_panics() {
+        let now = SystemTime::now();
+        let p = |v: &str| parse_retry_after(v, now);
+        assert_eq!(p("3"), Some(Duration::from_secs(3)));
+        assert_eq!(p(" 1.5 "), Some(Duration::from_millis(1500)));
+        for huge in [
+            "1e20",
+            "1e300",
+            "99999999999999999999999",
+            "18446744073709551616",
+        ] {
+            assert_eq!(p(huge), Some(MAX_RETRY_AFTER), "{huge}");
+        }
+        for bad in [
+            "", "-1", "-0.5", "NaN", "nan", "inf", "-inf", "soon", "1e", "0x10",
+        ] {
+            assert_eq!(p(bad), None, "{bad:?}");
+        }
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(90));
+        let d = p(&later).unwrap();
+        assert!(
+            d > Duration::from_secs(85) && d <= Duration::from_secs(90),
+            "{d:?}"
+        );
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(90));
+        assert_eq!(p(&past), Some(Duration::ZERO));
+    }
 }

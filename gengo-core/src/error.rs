@@ -256,6 +256,61 @@ impl Error {
         self.0.raw.as_ref()
     }
 
+    /// Whether the server said the resource does not exist: code 404 (a number or the
+    /// string `"404"`, as Gengo sends both) or HTTP 404. Every binding exposes the same
+    /// predicate (`not_found` in the error JSON).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self.0.kind, ErrorKind::Api | ErrorKind::Http)
+            && (self.0.code == Some(404) || self.0.http_status == Some(404))
+    }
+
+    /// Replaces every occurrence of each secret (a signature that was sent, the private
+    /// key, a bearer token) by `<redacted>` in everything this error carries: message,
+    /// snippet, raw body, per-job messages and the source chain. A server or proxy that
+    /// echoes the request must not make the library hand secrets back to the caller.
+    pub(crate) fn redact(mut self, secrets: &[&str]) -> Self {
+        let secrets: Vec<&str> = secrets.iter().copied().filter(|s| s.len() >= 4).collect();
+        if secrets.is_empty() {
+            return self;
+        }
+        let r = &mut *self.0;
+        scrub(&mut r.message, &secrets);
+        if let Some(s) = &mut r.snippet {
+            scrub(s, &secrets);
+        }
+        if let Some(f) = &mut r.field {
+            scrub(f, &secrets);
+        }
+        if let Some(v) = &mut r.raw {
+            scrub_json(v, &secrets);
+        }
+        for errs in r.job_errors.values_mut() {
+            for e in errs {
+                scrub(&mut e.message, &secrets);
+                scrub_json(&mut e.raw, &secrets);
+            }
+        }
+        let keys: Vec<String> = r.job_errors.keys().cloned().collect();
+        for k in keys {
+            if secrets.iter().any(|s| k.contains(s)) {
+                let mut clean = k.clone();
+                scrub(&mut clean, &secrets);
+                if let Some(v) = r.job_errors.remove(&k) {
+                    r.job_errors.insert(clean, v);
+                }
+            }
+        }
+        if let Some(src) = &r.source {
+            let text = format!("{src} {src:?}");
+            if secrets.iter().any(|s| text.contains(s)) {
+                let mut shown = src.to_string();
+                scrub(&mut shown, &secrets);
+                r.source = Some(Box::new(Redacted(shown)));
+            }
+        }
+        self
+    }
+
     /// Every code this error carries: the single code, or all per-job codes.
     pub fn codes(&self) -> Vec<i64> {
         let mut out: Vec<i64> = self.0.code.into_iter().collect();
@@ -280,6 +335,7 @@ impl Error {
         m.insert("message".into(), json!(self.0.message));
         m.insert("code".into(), json!(self.0.code));
         m.insert("http_status".into(), json!(self.0.http_status));
+        m.insert("not_found".into(), json!(self.is_not_found()));
         let mut jobs = Map::new();
         for (k, errs) in &self.0.job_errors {
             let list: Vec<Value> = errs
@@ -332,6 +388,67 @@ impl std::error::Error for Error {
 
 /// The result type of gengo-core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A source error whose text held a secret, kept as its redacted text.
+#[derive(Debug)]
+struct Redacted(String);
+
+impl fmt::Display for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Redacted {}
+
+fn scrub(text: &mut String, secrets: &[&str]) {
+    for s in secrets {
+        if text.contains(s) {
+            *text = text.replace(s, "<redacted>");
+        }
+    }
+}
+
+fn scrub_json(v: &mut Value, secrets: &[&str]) {
+    match v {
+        Value::String(s) => scrub(s, secrets),
+        Value::Array(a) => a.iter_mut().for_each(|x| scrub_json(x, secrets)),
+        Value::Object(o) => {
+            let dirty = o.keys().any(|k| secrets.iter().any(|s| k.contains(s)));
+            if dirty {
+                let old = std::mem::take(o);
+                for (mut k, x) in old {
+                    scrub(&mut k, secrets);
+                    o.insert(k, x);
+                }
+            }
+            o.values_mut().for_each(|x| scrub_json(x, secrets));
+        }
+        _ => {}
+    }
+}
+
+/// Shows a config value in an error message only when it is short; anything longer
+/// (which may be a key pasted into the wrong field) is described, never echoed.
+pub(crate) fn shown(value: &str) -> String {
+    let n = value.chars().count();
+    if n <= 12 && !value.chars().any(char::is_control) {
+        format!("{value:?}")
+    } else {
+        format!("a value of {n} characters (not shown)")
+    }
+}
+
+/// A caller-supplied name, truncated for an error message.
+pub(crate) fn truncated(name: &str) -> String {
+    const MAX: usize = 64;
+    if name.chars().count() <= MAX {
+        format!("{name:?}")
+    } else {
+        let head: String = name.chars().take(MAX).collect();
+        format!("{head:?}… ({} characters)", name.chars().count())
+    }
+}
 
 /// At most 200 characters of a body, lossily decoded, for error messages.
 pub(crate) fn snippet(body: &[u8]) -> String {

@@ -756,7 +756,8 @@ pub fn find(name: &str) -> Option<&'static Operation> {
 pub fn lookup(name: &str) -> Result<&'static Operation> {
     find(name).ok_or_else(|| {
         crate::Error::invalid_argument(format!(
-            "unknown operation {name:?}; see gengo_core::ops::OPERATIONS for the names"
+            "unknown operation {}; list the operations with `gengo operations` (or gengo_core::ops::OPERATIONS)",
+            crate::error::truncated(name)
         ))
     })
 }

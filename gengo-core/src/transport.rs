@@ -36,6 +36,40 @@ pub(crate) struct AttemptError {
     pub refused: bool,
 }
 
+/// The one deadline of a call: every attempt, redirect, backoff and wait shares it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline {
+    at: Option<Instant>,
+    timeout: Duration,
+}
+
+impl Deadline {
+    /// A deadline `timeout` from now (none, if that is beyond what `Instant` holds).
+    pub(crate) fn after(timeout: Duration) -> Self {
+        Deadline {
+            at: Instant::now().checked_add(timeout),
+            timeout,
+        }
+    }
+    /// Time left (zero once passed).
+    pub(crate) fn remaining(&self) -> Duration {
+        match self.at {
+            Some(at) => at.saturating_duration_since(Instant::now()),
+            None => Duration::MAX,
+        }
+    }
+    /// The error for a call whose deadline passed.
+    pub(crate) fn passed(&self, host: &str, during: &str) -> Error {
+        Error::new(
+            ErrorKind::Timeout,
+            format!(
+                "{host}: the call's deadline ({:?}) passed {during}",
+                self.timeout
+            ),
+        )
+    }
+}
+
 /// A client-side limit of N requests in any 60-second window, shared by every clone of
 /// a client. Waiting sleeps (never spins).
 #[derive(Debug)]
@@ -74,11 +108,22 @@ impl RateLimiter {
         }
     }
 
-    /// Blocks until a slot is free.
-    pub fn acquire(&self) {
+    /// Blocks until a slot is free, or fails at once (rate limited, with the wait as
+    /// `retry_after`) when the next slot comes after the call's deadline.
+    pub(crate) fn acquire(&self, deadline: &Deadline) -> Result<()> {
         loop {
             match self.try_reserve(Instant::now()) {
-                Ok(()) => return,
+                Ok(()) => return Ok(()),
+                Err(wait) if wait >= deadline.remaining() => {
+                    return Err(Error::new(
+                        ErrorKind::RateLimited,
+                        format!(
+                            "client-side rate limit of {} requests a minute: the next slot is in {wait:.1?}, after the call's deadline; nothing was sent",
+                            self.per_minute
+                        ),
+                    )
+                    .with_retry_after(Some(wait)));
+                }
                 Err(wait) => {
                     log::debug!("gengo: client-side rate limit, waiting {wait:?}");
                     std::thread::sleep(wait.max(Duration::from_millis(1)));
@@ -131,6 +176,12 @@ fn classify(e: ureq::Error, url: &str) -> AttemptError {
             ErrorKind::Timeout,
             false,
             format!("{host}: timed out ({t})"),
+        ),
+        // Errors found before anything was sent, that no retry can mend.
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) | ureq::Error::InvalidProxyUrl => (
+            ErrorKind::InvalidArgument,
+            false,
+            format!("{host}: cannot build the request: {e}"),
         ),
         ureq::Error::Io(io) if io.kind() == io::ErrorKind::ConnectionRefused => (
             ErrorKind::Transport,
@@ -198,24 +249,43 @@ fn run_once(
     config: &Config,
     req: &WireRequest,
     url: &str,
+    deadline: &Deadline,
 ) -> std::result::Result<RawResponse, AttemptError> {
+    let remaining = deadline.remaining();
+    if remaining.is_zero() {
+        return Err(AttemptError {
+            error: deadline.passed(&origin(url).unwrap_or_default(), "before the request"),
+            refused: false,
+        });
+    }
     let mut builder = http::Request::builder()
         .method(req.method.as_str())
         .uri(url);
     for (k, v) in &req.headers {
         builder = builder.header(k.as_str(), v.as_str());
     }
+    // Built before a byte is sent: such an error can never be mended by a retry.
+    let cannot_build = |e: http::Error| AttemptError {
+        error: Error::invalid_argument(format!("cannot build the request: {e}")),
+        refused: false,
+    };
+    // This attempt gets what is left of the call's deadline, no more.
+    let connect = config.connect_timeout.min(remaining);
     let result = if req.body.is_empty() && req.method.uses_query() {
-        let r = builder.body(()).map_err(|e| AttemptError {
-            error: Error::invalid_argument(format!("cannot build request: {e}")),
-            refused: true,
-        })?;
+        let r = builder.body(()).map_err(cannot_build)?;
+        let r = agent
+            .configure_request(r)
+            .timeout_global(Some(remaining))
+            .timeout_connect(Some(connect))
+            .build();
         agent.run(r)
     } else {
-        let r = builder.body(req.body.clone()).map_err(|e| AttemptError {
-            error: Error::invalid_argument(format!("cannot build request: {e}")),
-            refused: true,
-        })?;
+        let r = builder.body(req.body.as_slice()).map_err(cannot_build)?;
+        let r = agent
+            .configure_request(r)
+            .timeout_global(Some(remaining))
+            .timeout_connect(Some(connect))
+            .build();
         agent.run(r)
     };
     let mut resp = result.map_err(|e| classify(e, url))?;
@@ -236,14 +306,16 @@ fn run_once(
         .read_to_vec()
         .map_err(|e| {
             if matches!(e, ureq::Error::BodyExceedsLimit(_)) {
+                // Not retryable: the same server would send the same body again.
                 AttemptError {
                     error: Error::new(
-                        ErrorKind::Transport,
+                        ErrorKind::Decode,
                         format!(
-                            "response body exceeds the limit of {} bytes",
+                            "response larger than {} bytes (max_response_bytes); not read, not retried",
                             config.max_response_bytes
                         ),
-                    ),
+                    )
+                    .with_status(Some(status)),
                     refused: false,
                 }
             } else {
@@ -266,12 +338,13 @@ pub(crate) fn send(
     agent: &ureq::Agent,
     config: &Config,
     req: &WireRequest,
+    deadline: &Deadline,
 ) -> std::result::Result<RawResponse, AttemptError> {
     let mut url = req.url.clone();
     let first_origin = origin(&req.url);
     for _ in 0..=5 {
         let started = Instant::now();
-        let resp = run_once(agent, config, req, &url)?;
+        let resp = run_once(agent, config, req, &url, deadline)?;
         log::debug!(
             "gengo: {} {} -> {} in {:?}",
             req.method.as_str(),
@@ -323,7 +396,11 @@ pub(crate) fn retryable(
     }
 }
 
-/// Sends with retries per the config's policy, sleeping between attempts.
+/// Sends with retries per the config's policy, sleeping between attempts. The config's
+/// `timeout` bounds the whole call: every attempt, redirect, backoff, `Retry-After` and
+/// rate-limit wait together. A wait that would end after the deadline is not started:
+/// the call fails at once with the last attempt's error (a 429 as rate limited,
+/// carrying the server's `Retry-After`).
 pub(crate) fn send_with_retries(
     agent: &ureq::Agent,
     config: &Config,
@@ -331,22 +408,25 @@ pub(crate) fn send_with_retries(
     mut build: impl FnMut() -> Result<WireRequest>,
 ) -> Result<RawResponse> {
     let policy = &config.retry;
+    let deadline = Deadline::after(config.timeout);
     let mut attempt = 0u32;
     loop {
         let req = build()?;
         if let Some(l) = limiter {
-            l.acquire();
+            l.acquire(&deadline)?;
         }
-        let outcome = send(agent, config, &req);
+        let outcome = send(agent, config, &req, &deadline);
         if attempt < policy.max_retries && retryable(req.method, &outcome) {
             let retry_after = match &outcome {
                 Ok(r) => r.retry_after,
                 Err(_) => None,
             };
-            // A Retry-After longer than we are willing to wait ends the retries.
-            if retry_after.is_none_or(|ra| ra <= policy.max_delay) {
+            let delay = policy.delay(attempt + 1, retry_after);
+            // A Retry-After longer than the policy allows, or a wait that would end
+            // after the call's deadline, ends the retries now.
+            let too_long = retry_after.is_some_and(|ra| ra > policy.max_delay);
+            if !too_long && delay < deadline.remaining() {
                 attempt += 1;
-                let delay = policy.delay(attempt, retry_after);
                 log::info!(
                     "gengo: {} {} failed ({}), retry {attempt} in {delay:?}",
                     req.method.as_str(),

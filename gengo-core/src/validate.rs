@@ -423,12 +423,8 @@ pub fn check(op: &Operation, params: &mut Map<String, Value>) -> Result<()> {
             if let Some(c) = opt_str(params, "comment", "")? {
                 comment_text(c, "comment")?;
             }
-            if let Some(v) = params.get("reference_id").filter(|v| !v.is_null()) {
-                match i64::from_json(v) {
-                    Some(n) if n >= 0 && !matches!(v, Value::Bool(_)) => {}
-                    _ => return Err(err("reference_id", "must be an integer greater or equal 0")),
-                }
-            }
+            // `reference_id` is passed through as given (Decision D18): the server
+            // answers an unusable one with its own message.
             for (key, job) in jobs_collection(params, for_quote)? {
                 job_payload(job, &format!("jobs.{key}"), for_quote)?;
             }

@@ -18,6 +18,18 @@ use crate::{Error, ErrorKind, Result, validate};
 /// Largest local file that is uploaded (Gengo's own PUT limit is 100 MB).
 pub const MAX_UPLOAD_BYTES: u64 = 100 * 1024 * 1024;
 
+/// Parameter names the client writes itself and never takes from a caller.
+pub const RESERVED_PARAMS: &[&str] = &["api_key", "api_sig", "ts", "_method"];
+
+/// Whether a multipart part name is one Gengo accepts as a `file_key`
+/// (`^[a-z0-9_-]+$`, case-insensitive).
+pub fn valid_file_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
 /// A local file, read and closed, ready to upload.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilePart {
@@ -46,8 +58,8 @@ pub struct Prepared {
     pub files: Vec<FilePart>,
 }
 
-/// A request ready to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A request ready to send. Its `Debug` hides `api_sig` and any bearer token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct WireRequest {
     /// The method on the wire (POST when overridden).
     pub method: Method,
@@ -57,6 +69,28 @@ pub struct WireRequest {
     pub headers: Vec<(String, String)>,
     /// The body (empty for GET/DELETE).
     pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for WireRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                if k.eq_ignore_ascii_case("authorization") {
+                    (k.as_str(), "<redacted>")
+                } else {
+                    (k.as_str(), v.as_str())
+                }
+            })
+            .collect();
+        f.debug_struct("WireRequest")
+            .field("method", &self.method)
+            .field("url", &self.redacted_url())
+            .field("headers", &headers)
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 impl WireRequest {
@@ -159,6 +193,15 @@ pub fn prepare(op: &'static Operation, params: &Value) -> Result<Prepared> {
             )));
         }
     };
+    // The client writes these itself; a caller's copy would go out first and win.
+    for reserved in RESERVED_PARAMS {
+        if params.contains_key(*reserved) {
+            return Err(Error::validation(
+                *reserved,
+                "is reserved: the client sets it (authentication and method override); remove it",
+            ));
+        }
+    }
     // The official Python client's names: `id` for getTranslationJobBatch's id list,
     // `revision_id` for getTranslationJobRevision's rev_id.
     for (op_name, official, ours) in [
@@ -209,20 +252,50 @@ pub fn prepare(op: &'static Operation, params: &Value) -> Result<Prepared> {
     }
     if op.name == "quote" {
         if let Some(Value::Object(jobs)) = params.get_mut("jobs") {
+            let mut uploaded: Vec<String> = Vec::new();
             for (key, job) in jobs.iter_mut() {
                 let Some(job) = job.as_object_mut() else {
                     continue;
+                };
+                let field = format!("jobs.{key}.file_key");
+                let file_key = match job.get("file_key") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(k)) if valid_file_key(k) => Some(k.clone()),
+                    Some(_) => {
+                        return Err(Error::validation(
+                            field,
+                            "must be a multipart part name of letters, digits, _ and - only",
+                        ));
+                    }
                 };
                 if let Some(fp) = job.shift_remove("file_path") {
                     let fp = fp.as_str().ok_or_else(|| {
                         Error::validation(format!("jobs.{key}.file_path"), "must be a path")
                     })?;
-                    let file_key = match job.get("file_key").and_then(Value::as_str) {
-                        Some(k) => k.to_string(),
-                        None => format!("file_{key}"),
-                    };
+                    let file_key = file_key.unwrap_or_else(|| format!("file_{key}"));
+                    if !valid_file_key(&file_key) {
+                        return Err(Error::validation(
+                            field,
+                            format!(
+                                "the default part name file_{key} is not a valid file_key; give file_key (letters, digits, _ and -)"
+                            ),
+                        ));
+                    }
                     files.push(read_file(fp, &file_key, &format!("jobs.{key}.file_path"))?);
-                    job.insert("file_key".into(), Value::String(file_key));
+                    job.insert("file_key".into(), Value::String(file_key.clone()));
+                    uploaded.push(file_key);
+                }
+            }
+            // A file job must name a file this request uploads.
+            for (key, job) in jobs.iter() {
+                let Some(job) = job.as_object() else { continue };
+                if let Some(k) = job.get("file_key").and_then(Value::as_str)
+                    && !uploaded.iter().any(|u| u == k)
+                {
+                    return Err(Error::validation(
+                        format!("jobs.{key}.file_key"),
+                        "names no file of this request: give the job a file_path",
+                    ));
                 }
             }
         }
@@ -336,10 +409,20 @@ pub fn new_boundary() -> String {
 pub fn build(config: &Config, prepared: &Prepared, ts: u64, boundary: &str) -> Result<WireRequest> {
     let op = prepared.op;
     let mut auth: Vec<(String, String)> = Vec::new();
-    if let Some(k) = &config.public_key {
+    let mut headers = vec![
+        ("Accept".to_string(), "application/json".to_string()),
+        ("User-Agent".to_string(), config.user_agent()),
+    ];
+    if let Some(token) = &config.access_token {
+        // Token auth replaces api_key, ts and api_sig.
+        headers.push((
+            "Authorization".to_string(),
+            format!("Bearer {}", token.expose()),
+        ));
+    } else if let Some(k) = &config.public_key {
         auth.push(("api_key".into(), k.clone()));
     }
-    if op.signed {
+    if op.signed && config.access_token.is_none() {
         let (ts, sig) = match (&config.public_key, config.signature(ts)) {
             (Some(_), Some(pair)) => pair,
             _ => {
@@ -356,10 +439,6 @@ pub fn build(config: &Config, prepared: &Prepared, ts: u64, boundary: &str) -> R
         auth.push(("api_sig".into(), sig));
     }
     let url = url_for(config, op, &prepared.path);
-    let mut headers = vec![
-        ("Accept".to_string(), "application/json".to_string()),
-        ("User-Agent".to_string(), config.user_agent()),
-    ];
     let overridden = config.method_override && matches!(op.method, Method::Put | Method::Delete);
     if op.method.uses_query() && !overridden {
         let mut pairs = prepared.query.clone();

@@ -469,10 +469,11 @@ fn threads_revisions_feedback_glossaries_and_placeholders() {
         l.iter().map(|j| j.job_id.unwrap()).collect::<Vec<_>>(),
         [123, 425, 274]
     );
-    assert_eq!(
-        l[0].ctime,
-        Some(gengo_core::lenient::Time::Text("...".into()))
-    );
+    // A placeholder is no time: it stays in `extra` and normalises to null.
+    assert_eq!(l[0].ctime, None);
+    assert_eq!(l[0].extra["ctime"], json!("..."));
+    assert_eq!(l[0].to_json()["ctime"], Value::Null);
+    assert_eq!(l[0].to_json()["job_id"], json!(123));
     let f = "translate_glossary_get__docs2014.json";
     let g: Vec<Glossary> = decode(&response(f), "g").unwrap();
     assert_eq!(g[0].id, Some(115));
@@ -484,6 +485,12 @@ fn threads_revisions_feedback_glossaries_and_placeholders() {
             "2012-07-19 02:57:10.526565".into()
         ))
     );
+    // The glossary's text time decodes as a UTC date and time; the text is kept.
+    // 2012-07-19 02:57:10 UTC is 1342666630.
+    let ct = g[0].ctime.as_ref().unwrap();
+    assert_eq!(ct.timestamp(), Some((1342666630, 526_565_000)));
+    assert_eq!(ct.epoch(), Some(1342666630));
+    assert_eq!(g[0].to_json()["ctime"], json!(1342666630.526565));
     assert_eq!(g[0].target_languages, Some(json!([[14, "ja"]])));
     assert_eq!(g[0].extra.get("description"), Some(&Value::Null));
     let g: Glossary = decode(&response("translate_glossary_id_get__docs2014.json"), "g").unwrap();

@@ -292,8 +292,11 @@ fn response_bodies_are_bounded() {
         b.max_response_bytes(1024 * 1024).retry(RetryPolicy::none())
     });
     let e = client.call("language_matrix", &json!({})).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Transport);
-    assert!(e.message().contains("exceeds"), "{e}");
+    assert_eq!(e.kind(), ErrorKind::Decode);
+    assert!(
+        e.message().contains("response larger than 1048576 bytes"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -508,16 +511,124 @@ fn clones_share_one_rate_limit() {
     let client = client_for(&server.url(), |b| b.rate_limit_per_minute(Some(2)));
     client.account_balance().unwrap();
     client.clone().account_balance().unwrap();
-    // A third call from yet another clone must wait for the window (60 s): it is held
-    // back, and never reaches the server while the test looks.
-    let third = client.clone();
-    std::thread::spawn(move || {
-        let _ = third.account_balance();
-    });
-    std::thread::sleep(Duration::from_millis(400));
+    // A third call from yet another clone would have to wait for the window (60 s),
+    // beyond its 10 s deadline: it fails at once as rate limited, and sends nothing.
+    let started = Instant::now();
+    let e = client.clone().account_balance().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::RateLimited, "{e}");
+    assert!(e.message().contains("client-side rate limit"), "{e}");
+    assert!(e.retry_after().unwrap() > Duration::from_secs(50));
+    assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(server.count(), 2, "the clone did not share the limit");
     // A separate client has its own limit.
     let other = client_for(&server.url(), |b| b.rate_limit_per_minute(Some(2)));
     other.account_balance().unwrap();
     assert_eq!(server.count(), 3);
+}
+
+#[test]
+fn echoed_secrets_are_redacted_from_everything_returned() {
+    // A proxy that echoes the request line and body into its error pages, in every
+    // shape an error can take: a single API error, per-job errors keyed by the echo,
+    // and a non-JSON page.
+    let server = Server::start(|r, i| {
+        let echo = format!(
+            "{} {} {}",
+            r.method,
+            r.target,
+            String::from_utf8_lossy(&r.body)
+        );
+        let echo_json = serde_json::to_string(&echo).unwrap();
+        match i % 3 {
+            0 => Reply::json(
+                400,
+                &format!(r#"{{"opstat":"error","err":{{"code":1100,"msg":{echo_json}}}}}"#),
+            ),
+            1 => Reply::json(
+                400,
+                &format!(
+                    r#"{{"opstat":"error","err":{{{echo_json}:[{{"code":1350,"msg":{echo_json}}}]}}}}"#
+                ),
+            ),
+            _ => Reply::Send {
+                status: 502,
+                headers: vec![("Content-Type".into(), "text/html".into())],
+                body: format!("<pre>{echo} {PRIVATE}</pre>").into_bytes(),
+            },
+        }
+    });
+    let client = client_for(&server.url(), |b| b.retry(RetryPolicy::none()));
+    let mut errors = Vec::new();
+    for _ in 0..3 {
+        errors.push(client.account_balance().unwrap_err());
+        errors.push(client.order_jobs(&order()).unwrap_err());
+    }
+    let sigs: Vec<String> = server
+        .recorded()
+        .iter()
+        .map(|r| {
+            let text = format!("{} {}", r.target, String::from_utf8_lossy(&r.body));
+            let at = text.find("api_sig=").unwrap() + 8;
+            text[at..at + 40].to_string()
+        })
+        .collect();
+    assert_eq!(sigs.len(), 6);
+    for e in &errors {
+        let mut texts = vec![
+            format!("{e}"),
+            format!("{e:?}"),
+            e.to_json().to_string(),
+            format!("{:?}", e.job_errors()),
+        ];
+        let mut src = std::error::Error::source(e);
+        while let Some(s) = src {
+            texts.push(format!("{s} {s:?}"));
+            src = s.source();
+        }
+        for t in &texts {
+            assert!(!t.contains(PRIVATE), "private key leaked: {t}");
+            for sig in &sigs {
+                assert!(!t.contains(sig.as_str()), "signature leaked: {t}");
+            }
+        }
+        assert!(
+            texts[2].contains("<redacted>"),
+            "the echo is kept, redacted: {}",
+            texts[2]
+        );
+    }
+}
+
+#[test]
+fn not_found_is_recognisable_without_reading_messages() {
+    let server = Server::start(|r, _| {
+        if r.target.contains("/job/1?") {
+            Reply::json(
+                200,
+                r#"{"opstat":"error","err":{"code":"404","msg":"Requested Resource Not Found"}}"#,
+            )
+        } else if r.target.contains("/job/2?") {
+            Reply::Send {
+                status: 404,
+                headers: vec![("Content-Type".into(), "text/html".into())],
+                body: b"Requested Resource Not Found".to_vec(),
+            }
+        } else {
+            Reply::json(
+                200,
+                r#"{"opstat":"error","err":{"code":2100,"msg":"unauthorized job access"}}"#,
+            )
+        }
+    });
+    let client = client_for(&server.url(), |b| b);
+    let e = client.get_job(1).unwrap_err();
+    assert_eq!((e.kind(), e.code()), (ErrorKind::Api, Some(404)));
+    assert!(e.is_not_found());
+    assert_eq!(e.to_json()["not_found"], json!(true));
+    let e = client.get_job(2).unwrap_err();
+    assert_eq!((e.kind(), e.http_status()), (ErrorKind::Http, Some(404)));
+    assert!(e.is_not_found());
+    let e = client.get_job(3).unwrap_err();
+    assert!(!e.is_not_found());
+    assert_eq!(e.to_json()["not_found"], json!(false));
 }

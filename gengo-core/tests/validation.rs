@@ -180,15 +180,14 @@ fn order_limits() {
         json!({"jobs": {"a": job(json!({}))}, "as_group": 3}),
         "as_group",
     );
-    rejects(
+    // Decision D18: reference_id is passed through; the server answers a bad one.
+    accepts(
         "order_jobs",
         json!({"jobs": {"a": job(json!({}))}, "reference_id": -1}),
-        "reference_id",
     );
-    rejects(
+    accepts(
         "order_jobs",
         json!({"jobs": {"a": job(json!({}))}, "reference_id": "gengo"}),
-        "reference_id",
     );
     accepts(
         "order_jobs",
@@ -382,4 +381,68 @@ fn quotes() {
     let e = wire::prepare(ops::find("quote").unwrap(), &json!({"jobs": {"a": {"type": "file", "file_path": "/nonexistent/x.doc", "lc_src": "en", "lc_tgt": "ja", "tier": "pro"}}})).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Io);
     assert!(e.message().contains("/nonexistent/x.doc"));
+}
+
+#[test]
+fn reserved_names_are_never_taken_from_params() {
+    // A caller's api_sig, api_key, ts or _method would go out ahead of the real ones.
+    for name in ["api_key", "api_sig", "ts", "_method"] {
+        let mut p = json!({"id": 1});
+        p[name] = json!("forged");
+        rejects("get_job", p.clone(), name);
+        let mut p = order(json!({}));
+        p[name] = json!("0");
+        rejects("order_jobs", p, name);
+    }
+}
+
+#[test]
+fn quote_file_keys_must_be_part_names_that_name_a_file() {
+    let dir = std::env::temp_dir().join(format!("gengo-filekey-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("a.txt");
+    std::fs::write(&f, "hello").unwrap();
+    let path = f.to_str().unwrap();
+    let file_job = |extra: Value| {
+        let mut j = json!({"type": "file", "file_path": path, "lc_src": "en", "lc_tgt": "ja", "tier": "standard"});
+        for (k, v) in extra.as_object().unwrap() {
+            j[k] = v.clone();
+        }
+        j
+    };
+    for bad in ["a b", "x/../y", "é", "", "key\r\n"] {
+        rejects(
+            "quote",
+            json!({"jobs": {"a": file_job(json!({"file_key": bad}))}}),
+            "jobs.a.file_key",
+        );
+    }
+    accepts(
+        "quote",
+        json!({"jobs": {"a": file_job(json!({"file_key": "My_File-1"}))}}),
+    );
+    // A job key that cannot make a default part name needs an explicit file_key.
+    rejects(
+        "quote",
+        json!({"jobs": {"job one": file_job(json!({}))}}),
+        "jobs.job one.file_key",
+    );
+    // A file job that names no uploaded file is refused; one that shares another
+    // job's upload is fine.
+    rejects(
+        "quote",
+        json!({"jobs": {"a": {"type": "file", "file_key": "nothing", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}}}),
+        "jobs.a.file_key",
+    );
+    let p = wire::prepare(
+        ops::find("quote").unwrap(),
+        &json!({"jobs": {
+            "a": file_job(json!({"file_key": "shared"})),
+            "b": {"type": "file", "file_key": "shared", "lc_src": "en", "lc_tgt": "fr", "tier": "standard"},
+        }}),
+    )
+    .unwrap();
+    assert_eq!(p.files.len(), 1);
+    assert_eq!(p.files[0].field, "shared");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

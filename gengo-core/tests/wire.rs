@@ -627,3 +627,40 @@ fn redacted_urls_hide_the_signature() {
     assert!(!red.contains(SIG));
     assert!(red.contains("api_sig=<redacted>"));
 }
+
+#[test]
+fn reference_id_goes_out_as_given() {
+    // Decision D18: the client passes it through; the server judges it.
+    let r = build(
+        "order_jobs",
+        json!({"jobs": {"job_1": {"body_src": "Hi", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}}, "reference_id": "gengo"}),
+    );
+    let data = &form(&r.body)[3].1;
+    assert!(data.ends_with(r#""reference_id":"gengo"}"#), "{data}");
+}
+
+#[test]
+fn a_bearer_token_replaces_the_signature() {
+    let c = Config::builder()
+        .keys("PUBKEY_abc", "PRIVKEY_xyz")
+        .access_token("tok_123456")
+        .base_url(BASE)
+        .clock(Clock::fixed(TS))
+        .build()
+        .unwrap();
+    let r = build_with(&c, "get_job", json!({"id": 7}));
+    assert_eq!(r.url, format!("{BASE}/v2/translate/job/7"));
+    assert_eq!(r.header("Authorization"), Some("Bearer tok_123456"));
+    let r = build_with(&c, "archive_job", json!({"id": 7}));
+    let names: Vec<String> = form(&r.body).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(names, ["data"]);
+    assert_eq!(r.header("Authorization"), Some("Bearer tok_123456"));
+    // Never shown.
+    for text in [format!("{c:?}"), format!("{r:?}")] {
+        assert!(!text.contains("tok_123456"), "{text}");
+    }
+    // Without a token: the signed parameters and no Authorization header.
+    let r = build("get_job", json!({"id": 7}));
+    assert_eq!(r.header("Authorization"), None);
+    assert!(!format!("{r:?}").contains(SIG));
+}
