@@ -22,11 +22,17 @@ impl ClockMode {
             "fast" => Some(ClockMode::Fast(100.0)),
             other => {
                 let f: f64 = other.strip_prefix("fast:")?.parse().ok()?;
-                (f > 0.0 && f.is_finite()).then_some(ClockMode::Fast(f))
+                (f > 0.0 && f <= MAX_FAST_FACTOR).then_some(ClockMode::Fast(f))
             }
         }
     }
 }
+
+/// The fastest accelerated clock (`fast:N`): a sandbox day per real 86 ms.
+pub const MAX_FAST_FACTOR: f64 = 1.0e6;
+/// The most the clock may be moved forward in all (100 years), so sandbox time can
+/// never overflow.
+pub const MAX_ADVANCE_SECONDS: f64 = 100.0 * 365.25 * 86_400.0;
 
 /// Sandbox time in Unix milliseconds.
 #[derive(Debug, Clone)]
@@ -73,7 +79,10 @@ impl SandboxClock {
             ClockMode::Fast(f) => elapsed * f,
             ClockMode::Manual => 0.0,
         };
-        self.start_ms + passed as i64 + self.advanced_ms
+        // `as` saturates; the sums saturate too, so no input can overflow the clock.
+        self.start_ms
+            .saturating_add(passed as i64)
+            .saturating_add(self.advanced_ms)
     }
 
     /// Now, in sandbox Unix seconds.
@@ -81,8 +90,16 @@ impl SandboxClock {
         self.now_ms() / 1000
     }
 
-    /// Moves sandbox time forward.
-    pub fn advance(&mut self, seconds: f64) {
+    /// Moves sandbox time forward by `seconds` (finite, >= 0), refusing a move that
+    /// would take the clock more than [`MAX_ADVANCE_SECONDS`] ahead in all.
+    pub fn advance(&mut self, seconds: f64) -> Result<(), String> {
+        let total = self.advanced_ms as f64 / 1000.0 + seconds;
+        if !(seconds.is_finite() && seconds >= 0.0 && total <= MAX_ADVANCE_SECONDS) {
+            return Err(format!(
+                "seconds must be a number from 0 to {MAX_ADVANCE_SECONDS} (100 years in all)"
+            ));
+        }
         self.advanced_ms += (seconds * 1000.0) as i64;
+        Ok(())
     }
 }

@@ -67,6 +67,17 @@ mod bytes_alias {
     pub use axum::body::Bytes;
 }
 
+fn is_length_limit(e: &axum::Error) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cur {
+        if c.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cur = c.source();
+    }
+    false
+}
+
 async fn handle(
     AxState(shared): AxState<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -76,7 +87,17 @@ async fn handle(
     let (parts, body) = req.into_parts();
     let body = match to_bytes(body, limit).await {
         Ok(b) => b,
-        Err(_) => return to_response(Reply::error(413, "Request Entity Too Large")),
+        // Too large is 413; a truncated or badly chunked body is the client's bad
+        // request (400), not a size problem.
+        Err(e) if is_length_limit(&e) => {
+            return to_response(Reply::error(413, "Request Entity Too Large"));
+        }
+        Err(_) => {
+            return to_response(Reply::error(
+                400,
+                "Bad Request: the request body is truncated or badly framed",
+            ));
+        }
     };
     let path = parts.uri.path().to_string();
     let query: Vec<(String, String)> =
@@ -173,16 +194,14 @@ fn control(shared: &Shared, method: &str, path: &str, body: &[u8]) -> Reply {
                 bad(404, format!("no account {key}"))
             }
         }
-        ("POST", ["advance"]) => match args
-            .get("seconds")
-            .and_then(Value::as_f64)
-            .filter(|s| *s >= 0.0 && s.is_finite())
-        {
-            Some(secs) => {
-                st.clock.advance(secs);
-                st.tick();
-                ok(st.summary())
-            }
+        ("POST", ["advance"]) => match args.get("seconds").and_then(Value::as_f64) {
+            Some(secs) => match st.clock.advance(secs) {
+                Ok(()) => {
+                    st.tick();
+                    ok(st.summary())
+                }
+                Err(why) => bad(400, why),
+            },
             None => bad(400, "seconds must be a number >= 0".into()),
         },
         ("POST", ["tick"]) => {

@@ -626,12 +626,16 @@ fn callbacks_are_retried_until_accepted() {
     // The next try comes 15 sandbox minutes later (D7).
     rx.set_status(200);
     advance(&sb, 14.0 * 60.0);
-    std::thread::sleep(Duration::from_millis(200));
-    assert_eq!(
-        sb.with_state(|s| s.deliveries()[0].attempts.len()),
-        1,
-        "not retried before 15 minutes"
-    );
+    // Not due before 15 minutes: the manual clock says so without waiting.
+    let (attempts, due_ms, in_flight, now_ms) = sb.with_state(|s| {
+        let d = &s.deliveries()[0];
+        (d.attempts.len(), d.due_ms, d.in_flight, s.clock.now_ms())
+    });
+    assert_eq!(attempts, 1, "not retried before 15 minutes");
+    assert!(!in_flight);
+    let due_ms = due_ms.expect("a retry is scheduled");
+    assert!(due_ms > now_ms, "due in {} ms", due_ms - now_ms);
+    assert!(due_ms - now_ms <= 60_000);
     advance(&sb, 60.0);
     wait_until(|| sb.with_state(|s| s.deliveries()[0].delivered));
     let d = sb.with_state(|s| s.deliveries()[0].clone());
@@ -899,4 +903,84 @@ fn every_remaining_error_code() {
         b"",
     );
     assert_eq!(code(&v), 2150);
+}
+
+/// Sends raw bytes on a fresh connection (then ends the request stream) and returns
+/// the status line's code.
+fn raw_status(sb: &gengo_sandbox::Sandbox, bytes: &[u8]) -> u16 {
+    raw_status_with(sb, bytes, true)
+}
+
+fn raw_status_with(sb: &gengo_sandbox::Sandbox, bytes: &[u8], half_close: bool) -> u16 {
+    use std::io::{Read, Write};
+    let addr = sb.url().trim_start_matches("http://").to_string();
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    s.write_all(bytes).unwrap();
+    if half_close {
+        let _ = s.shutdown(std::net::Shutdown::Write);
+    }
+    let mut out = vec![0u8; 4096];
+    let n = s.read(&mut out).unwrap_or(0);
+    out.truncate(n);
+    let text = String::from_utf8_lossy(&out);
+    text.split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn broken_request_bodies_are_bad_requests_and_big_ones_too_large() {
+    let (sb, client) = common::start();
+    // Content-Length promises more than arrives.
+    let truncated = b"POST /v2/translate/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\napi_key=abc";
+    assert_eq!(raw_status(&sb, truncated), 400);
+    // A chunk size that is not hex.
+    let bad_chunk = b"POST /v2/translate/jobs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n";
+    assert_eq!(raw_status(&sb, bad_chunk), 400);
+    // A chunked body cut short.
+    let short_chunk = b"POST /v2/translate/jobs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nabc";
+    assert_eq!(raw_status(&sb, short_chunk), 400);
+    // A whole body over the sandbox's limit: 413.
+    let (small, _) = common::start_with(gengo_sandbox::Options {
+        max_body_bytes: 1024,
+        ..gengo_sandbox::Options::for_tests()
+    });
+    let mut big =
+        b"POST /v2/translate/jobs HTTP/1.1\r\nHost: x\r\nContent-Length: 2000\r\n\r\n".to_vec();
+    big.extend(std::iter::repeat_n(b'a', 2000));
+    assert_eq!(raw_status_with(&small, &big, false), 413);
+    // The sandbox still serves.
+    client.account_balance().unwrap();
+}
+
+#[test]
+fn the_clock_cannot_be_advanced_out_of_range() {
+    let (sb, client) = common::start();
+    let before = sb.with_state(|s| s.clock.now());
+    for seconds in ["1e300", "-1", "1e10", "\"soon\"", "null"] {
+        let (status, _, body) = common::raw(
+            &sb,
+            "POST",
+            "/_sandbox/advance",
+            Some("application/json"),
+            format!(r#"{{"seconds":{seconds}}}"#).as_bytes(),
+        );
+        assert_eq!(status, 400, "{seconds}: {body}");
+    }
+    assert_eq!(sb.with_state(|s| s.clock.now()), before);
+    // In range still works, and every later request is served.
+    let (status, _, _) = common::raw(
+        &sb,
+        "POST",
+        "/_sandbox/advance",
+        Some("application/json"),
+        br#"{"seconds":3600}"#,
+    );
+    assert_eq!(status, 200);
+    assert!(sb.with_state(|s| s.clock.now()) >= before + 3600);
+    client.account_balance().unwrap();
+    assert!(gengo_sandbox::ClockMode::parse("fast:1e300").is_none());
 }

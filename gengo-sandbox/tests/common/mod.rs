@@ -68,7 +68,7 @@ pub fn order_available(
 
 pub fn advance(sb: &Sandbox, seconds: f64) {
     sb.with_state(|s| {
-        s.clock.advance(seconds);
+        s.clock.advance(seconds).expect("an advance in range");
         s.tick();
     });
 }
