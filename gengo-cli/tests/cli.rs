@@ -72,7 +72,7 @@ fn everyday_commands_in_tables_and_json() {
     let order_id = r["order_id"].as_u64().unwrap();
     assert_eq!(r["credits_used"], "0.2");
     sb.with_state(|s| {
-        s.clock.advance(10.0);
+        s.clock.advance(10.0).expect("in range");
         s.tick();
     });
     let o = gengo(&sb, &["order-status", &order_id.to_string()]);

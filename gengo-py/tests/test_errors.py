@@ -80,11 +80,16 @@ def test_transport_timeout_and_tls(sandbox) -> None:
 class _Canned(http.server.BaseHTTPRequestHandler):
     status = 502
     body = b"upstream down"
+    headers_out: dict[str, str] = {}
+    seen: list[tuple[str, str | None]] = []
 
     def do_GET(self) -> None:
+        _Canned.seen.append((self.path, self.headers.get("Authorization")))
         self.send_response(self.status)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(self.body)))
+        for k, v in self.headers_out.items():
+            self.send_header(k, v)
         self.end_headers()
         self.wfile.write(self.body)
 
@@ -112,6 +117,49 @@ def test_http_and_decode_errors(canned: http.server.ThreadingHTTPServer) -> None
     _Canned.status, _Canned.body = 200, b"not json"
     with pytest.raises(gengo_rs.GengoDecodeError):
         c.languages()
+
+
+def test_a_huge_retry_after_is_an_ordinary_exception(canned: http.server.ThreadingHTTPServer) -> None:
+    # It once panicked in Rust, which `except Exception` does not catch.
+    url = f"http://127.0.0.1:{canned.server_address[1]}"
+    c = gengo_rs.Client(base_url=url, max_retries=3, from_env=False)
+    _Canned.status, _Canned.body = 429, b'{"opstat":"error","err":{"code":429,"msg":"slow down"}}'
+    try:
+        for value in ("1e20", "NaN", "-1", "99999999999999999999999"):
+            _Canned.headers_out = {"Retry-After": value}
+            with pytest.raises(gengo_rs.GengoRateLimitedError):
+                c.languages()
+    finally:
+        _Canned.headers_out = {}
+
+
+def test_not_found_is_a_predicate(canned: http.server.ThreadingHTTPServer) -> None:
+    url = f"http://127.0.0.1:{canned.server_address[1]}"
+    c = gengo_rs.Client(base_url=url, max_retries=0, from_env=False)
+    _Canned.status, _Canned.body = 200, b'{"opstat":"error","err":{"code":"404","msg":"Requested Resource Not Found"}}'
+    with pytest.raises(gengo_rs.GengoApiError) as e:
+        c.languages()
+    assert e.value.not_found and e.value.code == 404
+    _Canned.status, _Canned.body = 404, b"Requested Resource Not Found"
+    with pytest.raises(gengo_rs.GengoHttpError) as h:
+        c.languages()
+    assert h.value.not_found
+    _Canned.status, _Canned.body = 502, b"upstream down"
+    with pytest.raises(gengo_rs.GengoHttpError) as o:
+        c.languages()
+    assert not o.value.not_found
+
+
+def test_a_bearer_token_is_sent_instead_of_the_signature(canned: http.server.ThreadingHTTPServer) -> None:
+    url = f"http://127.0.0.1:{canned.server_address[1]}"
+    c = gengo_rs.Client("pub", "priv", access_token="tok_abcdef", base_url=url, max_retries=0, from_env=False)
+    assert "tok_abcdef" not in repr(c)
+    _Canned.status, _Canned.body = 200, b'{"opstat":"ok","response":{"credits":"1.00","currency":"USD"}}'
+    _Canned.seen.clear()
+    assert str(c.account_balance().credits) == "1.00"
+    path, auth = _Canned.seen[-1]
+    assert auth == "Bearer tok_abcdef"
+    assert "api_sig" not in path and "api_key" not in path
 
 
 def test_io_and_invalid_argument(client: gengo_rs.Client) -> None:

@@ -30,5 +30,5 @@ pub mod state;
 pub use clock::ClockMode;
 pub use options::{Options, Pace, Profile};
 pub use receiver::CallbackReceiver;
-pub use server::{CONTROL_DOC, Sandbox};
+pub use server::{CONTROL_DOC, Sandbox, control};
 pub use state::State;

@@ -111,7 +111,8 @@ async fn handle(
         .unwrap_or("")
         .to_string();
     if path == "/_sandbox" || path.starts_with("/_sandbox/") {
-        return to_response(control(&shared, parts.method.as_str(), &path, &body));
+        let reply = control(&mut lock(&shared), parts.method.as_str(), &path, &body);
+        return to_response(reply);
     }
     let mut inc = Incoming {
         method: parts.method.as_str().to_string(),
@@ -149,7 +150,9 @@ async fn handle(
     to_response(reply)
 }
 
-fn control(shared: &Shared, method: &str, path: &str, body: &[u8]) -> Reply {
+/// Answers one control-API request (`/_sandbox/...`, see [`CONTROL_DOC`]) against the
+/// state. Public so tests and fuzzers can drive it without a socket.
+pub fn control(st: &mut State, method: &str, path: &str, body: &[u8]) -> Reply {
     let args: Value = if body.is_empty() {
         json!({})
     } else {
@@ -163,7 +166,6 @@ fn control(shared: &Shared, method: &str, path: &str, body: &[u8]) -> Reply {
     let s = |k: &str| args.get(k).and_then(Value::as_str).map(str::to_string);
     let dec = |k: &str| args.get(k).and_then(gengo_core::lenient::decimal_from_json);
     let segs: Vec<&str> = path.trim_matches('/').split('/').skip(1).collect();
-    let mut st = lock(shared);
     let ok = |v: Value| Reply::json(200, &v);
     let bad = |status: u16, m: String| Reply::json(status, &json!({"error": m}));
     match (method, segs.as_slice()) {

@@ -57,6 +57,15 @@ class Exception extends \RuntimeException
     {
         return $this->error['job_errors'] ?? [];
     }
+
+    /**
+     * Whether the server said the resource does not exist (code 404, as a number or the
+     * string "404", or HTTP 404), as gengo-core decides it.
+     */
+    public function isNotFound(): bool
+    {
+        return ($this->error['not_found'] ?? false) === true;
+    }
 }
 
 class InvalidArgumentException extends Exception {}

@@ -81,6 +81,9 @@ $e = thrown(fn () => $gengo->approveJob($a));
 check($e instanceof Gengo\ApiException && $e->gengoCode() === 2250 && $e->kind === 'api', 'API error 2250');
 $e = thrown(fn () => $gengo->getJob(999999));
 check($e instanceof Gengo\ApiException && $e->gengoCode() === 2100, 'API error 2100');
+check(!$e->isNotFound(), '2100 is not "not found"');
+$e = thrown(fn () => $gengo->getGlossary(999999));
+check($e instanceof Gengo\ApiException && $e->isNotFound() && $e->gengoCode() === 404, 'not found is a predicate');
 $e = thrown(fn () => $gengo->orderJobs(['jobs' => ['x' => ['body_src' => 'x', 'lc_src' => 'en', 'lc_tgt' => 'xx', 'tier' => 'standard'],
                                                    'y' => ['body_src' => 'y', 'lc_src' => 'af', 'lc_tgt' => 'es', 'tier' => 'pro']]]));
 check($e instanceof Gengo\MultiJobException && $e->jobErrors()['x'][0]['code'] === 1551 && $e->jobErrors()['y'][0]['code'] === 1551, 'per-job errors');

@@ -78,6 +78,10 @@ module Gengo
       @job_errors = details["job_errors"] || {}
       super(details["message"])
     end
+
+    # Whether the server said the resource does not exist (code 404, as a number or
+    # the string "404", or HTTP 404), as gengo-core decides it.
+    def not_found? = details["not_found"] == true
   end
 
   class InvalidArgumentError < Error; end

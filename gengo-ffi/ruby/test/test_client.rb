@@ -60,6 +60,10 @@ class TestClient < Minitest::Test
   def test_errors_keep_their_kind_and_codes
     err = assert_raises(Gengo::ApiError) { @gengo.get_job(999_999) }
     assert_equal 2100, err.code
+    refute err.not_found?
+    err = assert_raises(Gengo::ApiError) { @gengo.get_glossary(999_999) }
+    assert err.not_found?
+    assert_equal 404, err.code
     err = assert_raises(Gengo::MultiJobError) do
       @gengo.order_jobs(jobs: { x: { body_src: "x", lc_src: "en", lc_tgt: "xx", tier: "standard" },
                                 y: { body_src: "y", lc_src: "af", lc_tgt: "es", tier: "pro" } })

@@ -75,6 +75,7 @@ class Client:
         user_agent: Optional[str] = None,
         method_override: bool = False,
         from_env: bool = True,
+        access_token: Optional[str] = None,
     ) -> None:
         config: Dict[str, Any] = {
             "from_env": from_env,
@@ -95,6 +96,8 @@ class Client:
             config["base_url"] = base_url
         if user_agent is not None:
             config["user_agent"] = user_agent
+        if access_token is not None:
+            config["access_token"] = access_token
         self._native: Optional[_native.NativeClient] = _native.NativeClient(json.dumps(config))
 
     # ---- plumbing ----

@@ -63,6 +63,12 @@ class GengoError(Exception):
         self.job_errors = d.get("job_errors") or {}
 
     @property
+    def not_found(self) -> bool:
+        """Whether the server said the resource does not exist (code 404, as a number
+        or the string ``"404"``, or HTTP 404), as gengo-core decides it."""
+        return self.details.get("not_found") is True
+
+    @property
     def error_code(self) -> Optional[int]:
         """The official ``gengo`` package's name for :attr:`code`."""
         return self.code
