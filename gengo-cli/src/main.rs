@@ -62,6 +62,10 @@ enum Command {
         /// Hours before reviewable jobs are approved automatically.
         #[arg(long, default_value_t = 120.0)]
         review_hours: f64,
+        /// auto (translators pick jobs up on the sandbox clock) or manual (jobs stay
+        /// available until POST /_sandbox/jobs/{id}/status moves them).
+        #[arg(long, default_value = "auto", value_parser = ["auto", "manual"])]
+        translators: String,
     },
     /// Credits available.
     Balance,
@@ -226,6 +230,7 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
             profile,
             rate_limit,
             review_hours,
+            translators,
         } => {
             let clock = ClockMode::parse(clock).ok_or_else(|| {
                 gengo_core::Error::invalid_argument("--clock must be real, fast, fast:N or manual")
@@ -239,16 +244,20 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
                     gengo_core::Error::invalid_argument("--rate-limit must be a number or off")
                 })?),
             };
-            if !(review_hours.is_finite() && *review_hours >= 0.0) {
-                return Err(gengo_core::Error::invalid_argument(
-                    "--review-hours must be >= 0",
-                ));
-            }
+            let review_period = Duration::try_from_secs_f64(review_hours * 3600.0)
+                .ok()
+                .filter(|d| *d <= Duration::from_secs(100 * 365 * 86_400))
+                .ok_or_else(|| {
+                    gengo_core::Error::invalid_argument(
+                        "--review-hours must be a number from 0 to 876000 (100 years)",
+                    )
+                })?;
             let opts = Options {
                 clock,
                 profile,
                 rate_limit_per_minute: rate,
-                review_period: Duration::from_secs_f64(review_hours * 3600.0),
+                review_period,
+                manual_translators: translators == "manual",
                 ..Options::default()
             };
             let sb = Sandbox::start(addr, opts).map_err(|e| {

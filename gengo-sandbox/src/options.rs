@@ -86,6 +86,10 @@ pub struct Options {
     pub callback_retry_for: Duration,
     /// Largest request body accepted.
     pub max_body_bytes: usize,
+    /// Translators pick jobs up by themselves (`false`, the default) or only when told
+    /// (`true`: jobs stay `available`, as on Gengo's real sandbox, until the control API
+    /// moves them with `POST /_sandbox/jobs/{id}/status`).
+    pub manual_translators: bool,
 }
 
 impl Default for Options {
@@ -100,6 +104,7 @@ impl Default for Options {
             callback_retry_every: Duration::from_secs(15 * 60),
             callback_retry_for: Duration::from_secs(12 * 3600),
             max_body_bytes: 8 * 1024 * 1024,
+            manual_translators: false,
         }
     }
 }

@@ -210,6 +210,8 @@ struct Quoted {
     account: String,
     unit_count: u64,
     lc_src: String,
+    lc_tgt: String,
+    tier: String,
     filename: String,
     text: String,
 }
@@ -632,10 +634,20 @@ impl State {
 
     fn advance_job(&mut self, job_id: u64, at: i64) {
         let pace = self.options.pace.clone();
+        let manual = self.options.manual_translators;
         let Some(j) = self.jobs.get_mut(&job_id) else {
             return;
         };
         j.next_at = None;
+        // With manual translators, nobody picks up or works on a job until told.
+        if manual
+            && matches!(
+                j.status,
+                JobStatus::Available | JobStatus::Pending | JobStatus::Revising
+            )
+        {
+            return;
+        }
         match j.status {
             JobStatus::Available => {
                 j.status = JobStatus::Pending;
@@ -1436,6 +1448,8 @@ impl State {
                         account: ctx.account.clone(),
                         unit_count: units,
                         lc_src: lc_src.clone(),
+                        lc_tgt: lc_tgt.clone(),
+                        tier: tier.clone(),
                         filename: name,
                         text,
                     },
@@ -1509,10 +1523,9 @@ impl State {
             (&w[0].1.lc_src, &w[0].1.lc_tgt, &w[0].1.tier)
                 == (&w[1].1.lc_src, &w[1].1.lc_tgt, &w[1].1.tier)
         });
-        if as_group == Some(true) {
-            if planned.len() == 1 {
-                return Err(gerr(1951, "You cannot group a single job"));
-            }
+        // Grouping one job is a no-op (official clients send as_group=1 by default and
+        // Gengo answers ok); only jobs that cannot share a translator are refused.
+        if as_group == Some(true) && planned.len() > 1 {
             if !same {
                 return Err(gerr(
                     1950,
@@ -1528,10 +1541,13 @@ impl State {
         let now = now_ms / 1000;
         let payload_text = Value::Object(data.clone()).to_string();
         self.payloads.retain(|(_, _, t)| now - t < 300);
-        if self
-            .payloads
-            .iter()
-            .any(|(a, p, _)| *a == acct.public_key && *p == payload_text)
+        // `force: 1` on every job is a deliberate re-order: the duplicate rule stands aside.
+        let forced = planned.iter().all(|(_, p)| p.force);
+        if !forced
+            && self
+                .payloads
+                .iter()
+                .any(|(a, p, _)| *a == acct.public_key && *p == payload_text)
         {
             return Err(gerr(
                 1754,
@@ -1702,6 +1718,8 @@ impl State {
         let mut body = s("body_src").unwrap_or_default();
         let mut file_name: Option<String> = None;
         let mut quoted_units = None;
+        // A file job ordered by its quote's identifier takes pair and tier from the quote.
+        let mut from_quote: Option<(String, String, String)> = None;
         if job_type == "text" {
             match o.get("body_src") {
                 None | Some(Value::Null) => e(1350, "\"body_src\" is a required field"),
@@ -1722,18 +1740,29 @@ impl State {
                     Some(q) => {
                         body = q.text.clone();
                         quoted_units = Some(q.unit_count);
-                        if s("lc_src").is_some_and(|l| l != q.lc_src) {
-                            e(1551, "language service is not supported");
+                        if s("lc_src").is_some_and(|l| l != q.lc_src)
+                            || s("lc_tgt").is_some_and(|l| l != q.lc_tgt)
+                        {
+                            e(
+                                1551,
+                                "language service is not supported: the languages differ from the quote's",
+                            );
+                        }
+                        if s("tier").is_some_and(|t| t != q.tier) {
+                            e(1304, "invalid tier: the tier differs from the quote's");
                         }
                         file_name = Some(q.filename.clone());
-                        let _ = id;
+                        from_quote = Some((q.lc_src.clone(), q.lc_tgt.clone(), q.tier.clone()));
                     }
                 },
             }
         }
-        let lc_src = s("lc_src");
-        let lc_tgt = s("lc_tgt");
-        let tier = s("tier");
+        let (mut lc_src, mut lc_tgt, mut tier) = (s("lc_src"), s("lc_tgt"), s("tier"));
+        if let Some((qs, qt, qtier)) = from_quote {
+            lc_src = lc_src.or(Some(qs));
+            lc_tgt = lc_tgt.or(Some(qt));
+            tier = tier.or(Some(qtier));
+        }
         if lc_src.is_none() {
             e(1400, "\"lc_src\" is a required field");
         }
