@@ -1525,13 +1525,11 @@ impl State {
         });
         // Grouping one job is a no-op (official clients send as_group=1 by default and
         // Gengo answers ok); only jobs that cannot share a translator are refused.
-        if as_group == Some(true) && planned.len() > 1 {
-            if !same {
-                return Err(gerr(
-                    1950,
-                    "These jobs cannot be grouped (different tiers, source or target languages)",
-                ));
-            }
+        if as_group == Some(true) && planned.len() > 1 && !same {
+            return Err(gerr(
+                1950,
+                "These jobs cannot be grouped (different tiers, source or target languages)",
+            ));
         }
         let grouped = as_group.unwrap_or(planned.len() > 1 && same)
             && planned.len() > 1
