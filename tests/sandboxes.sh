@@ -19,6 +19,6 @@ stop_sandboxes() {
   SANDBOX_PIDS=()
   return 0
 }
-_start_sandbox GENGO_TEST_BASE_URL --clock fast:1000 --rate-limit off
+_start_sandbox GENGO_TEST_BASE_URL --clock fast:1000 --rate-limit off --seed-glossary
 _start_sandbox GENGO_TEST_THROTTLED_URL --clock manual --rate-limit 2
 export GENGO_TEST_BASE_URL GENGO_TEST_THROTTLED_URL

@@ -66,6 +66,9 @@ enum Command {
         /// available until POST /_sandbox/jobs/{id}/status moves them).
         #[arg(long, default_value = "auto", value_parser = ["auto", "manual"])]
         translators: String,
+        /// Give the demo account a glossary (accounts start with none, as on Gengo).
+        #[arg(long)]
+        seed_glossary: bool,
     },
     /// Credits available.
     Balance,
@@ -231,6 +234,7 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
             rate_limit,
             review_hours,
             translators,
+            seed_glossary,
         } => {
             let clock = ClockMode::parse(clock).ok_or_else(|| {
                 gengo_core::Error::invalid_argument("--clock must be real, fast, fast:N or manual")
@@ -258,6 +262,7 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
                 rate_limit_per_minute: rate,
                 review_period,
                 manual_translators: translators == "manual",
+                seed_glossary: *seed_glossary,
                 ..Options::default()
             };
             let sb = Sandbox::start(addr, opts).map_err(|e| {

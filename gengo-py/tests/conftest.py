@@ -46,7 +46,7 @@ class Sandbox:
 
 @pytest.fixture(scope="session")
 def sandbox() -> Iterator[Sandbox]:
-    sb = Sandbox("--clock", "manual", "--rate-limit", "off")
+    sb = Sandbox("--clock", "manual", "--rate-limit", "off", "--seed-glossary")
     yield sb
     sb.stop()
 

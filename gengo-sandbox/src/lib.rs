@@ -26,6 +26,7 @@ pub mod options;
 pub mod receiver;
 mod server;
 pub mod state;
+pub mod xml;
 
 pub use clock::ClockMode;
 pub use options::{Options, Pace, Profile};

@@ -90,6 +90,9 @@ pub struct Options {
     /// (`true`: jobs stay `available`, as on Gengo's real sandbox, until the control API
     /// moves them with `POST /_sandbox/jobs/{id}/status`).
     pub manual_translators: bool,
+    /// Give the demo account one glossary at start (accounts start empty otherwise, as
+    /// on Gengo; `POST /_sandbox/accounts/{key}/glossaries` seeds any account).
+    pub seed_glossary: bool,
 }
 
 impl Default for Options {
@@ -105,6 +108,7 @@ impl Default for Options {
             callback_retry_for: Duration::from_secs(12 * 3600),
             max_body_bytes: 8 * 1024 * 1024,
             manual_translators: false,
+            seed_glossary: false,
         }
     }
 }

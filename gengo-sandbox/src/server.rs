@@ -16,6 +16,7 @@ use tokio::sync::oneshot;
 use crate::clock::wall_secs;
 use crate::options::Options;
 use crate::state::{Incoming, Reply, State, UploadedFile};
+use crate::xml::{self, Format};
 
 pub(crate) type Shared = Arc<Mutex<State>>;
 
@@ -85,25 +86,40 @@ async fn handle(
 ) -> Response {
     let limit = lock(&shared).options.max_body_bytes;
     let (parts, body) = req.into_parts();
+    let query: Vec<(String, String)> =
+        form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
+    let accept = parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let param = |pairs: &[(String, String)]| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == "format")
+            .map(|(_, v)| v.clone())
+    };
+    let mut format = Format::choose(param(&query).as_deref(), accept.as_deref());
     let body = match to_bytes(body, limit).await {
         Ok(b) => b,
         // Too large is 413; a truncated or badly chunked body is the client's bad
         // request (400), not a size problem.
         Err(e) if is_length_limit(&e) => {
-            return to_response(Reply::error(413, "Request Entity Too Large"));
+            return render(Reply::error(413, "Request Entity Too Large"), format);
         }
         Err(_) => {
-            return to_response(Reply::error(
-                400,
-                "Bad Request: the request body is truncated or badly framed",
-            ));
+            return render(
+                Reply::error(
+                    400,
+                    "Bad Request: the request body is truncated or badly framed",
+                ),
+                format,
+            );
         }
     };
     let path = parts.uri.path().to_string();
-    let query: Vec<(String, String)> =
-        form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
-            .into_owned()
-            .collect();
     let ctype = parts
         .headers
         .get(header::CONTENT_TYPE)
@@ -124,29 +140,47 @@ async fn handle(
     let lower = ctype.to_ascii_lowercase();
     if lower.starts_with("multipart/form-data") {
         let Ok(boundary) = multer::parse_boundary(&ctype) else {
-            return to_response(Reply::error(
-                400,
-                "Bad Request: multipart without a boundary",
-            ));
+            return render(
+                Reply::error(400, "Bad Request: multipart without a boundary"),
+                format,
+            );
         };
         if let Err(e) = parse_multipart(body, boundary, &mut inc).await {
-            return to_response(Reply::error(
-                400,
-                &format!("Bad Request: malformed multipart body ({e})"),
-            ));
+            return render(
+                Reply::error(400, &format!("Bad Request: malformed multipart body ({e})")),
+                format,
+            );
         }
     } else if lower.starts_with("application/json") {
         if !body.is_empty() {
             match serde_json::from_slice::<Value>(&body) {
                 Ok(v) => inc.json_body = Some(v),
-                Err(_) => return to_response(Reply::error(1251, "JSON data cannot be decoded")),
+                Err(_) => {
+                    return render(Reply::error(1251, "JSON data cannot be decoded"), format);
+                }
             }
         }
     } else if !body.is_empty() {
         // Forms (and bodies without a content type, as some clients send them).
         inc.form = form_urlencoded::parse(&body).into_owned().collect();
     }
+    if let Some(f) = param(&inc.form) {
+        format = Format::choose(Some(&f), accept.as_deref());
+    }
     let reply = lock(&shared).handle(inc, wall_secs());
+    render(reply, format)
+}
+
+/// The reply in the format the request asked for (JSON replies become XML documents
+/// when asked; files stay as they are).
+fn render(mut reply: Reply, format: Format) -> Response {
+    if format == Format::Xml
+        && reply.content_type == "application/json"
+        && let Ok(v) = serde_json::from_slice::<Value>(&reply.body)
+    {
+        reply.body = xml::document(&v).into_bytes();
+        reply.content_type = "application/xml".into();
+    }
     to_response(reply)
 }
 
@@ -181,6 +215,29 @@ pub fn control(st: &mut State, method: &str, path: &str, body: &[u8]) -> Reply {
             ok(
                 json!({"public_key": a.public_key, "private_key": a.private_key, "credits": a.credits.to_string(), "callback_url": a.callback_url}),
             )
+        }
+        ("POST", ["accounts", key, "jobs"]) => {
+            let status = s("status");
+            let mut data = args.clone();
+            if let Some(o) = data.as_object_mut() {
+                o.remove("status");
+            }
+            match st.seed_jobs(key, data, status.as_deref()) {
+                Ok(v) => ok(v),
+                Err(e) => Reply::json(400, &e),
+            }
+        }
+        ("POST", ["accounts", key, "glossaries"]) => {
+            let targets = args.get("targets").and_then(Value::as_array).map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            });
+            match st.seed_glossary(key, s("title"), s("lc_src"), targets, s("csv")) {
+                Some(g) => ok(g),
+                None => bad(404, format!("no account {key}")),
+            }
         }
         ("POST", ["accounts", key, "credits"]) => match dec("amount") {
             None => bad(400, "amount is required".into()),
@@ -239,6 +296,8 @@ pub const CONTROL_DOC: &[&str] = &[
     "GET  /_sandbox                                   clock, counts and this list",
     "POST /_sandbox/accounts {public_key?, private_key?, credits?, callback_url?, email?}   create an account",
     "POST /_sandbox/accounts/{public_key}/credits {amount}   add credits",
+    "POST /_sandbox/accounts/{public_key}/glossaries {title?, lc_src?, targets?, csv?}   give the account a glossary",
+    "POST /_sandbox/accounts/{public_key}/jobs {jobs, ..., status?}   order jobs for the account (no signature) and move them to status",
     "PUT  /_sandbox/accounts/{public_key}/callback_url {url} set the default callback URL",
     "POST /_sandbox/advance {seconds}                 move the sandbox clock forward and apply what is due",
     "POST /_sandbox/tick                              apply what is due now",
@@ -272,6 +331,20 @@ pub struct Sandbox {
     shared: Shared,
     shutdown: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// Serves one connection with hyper directly: HTTP/1.1 keep-alive, and header names in
+/// title case (`Content-Type`, `Content-Length`, `Date`) as Gengo's servers write them.
+async fn serve_connection(app: axum::Router, stream: tokio::net::TcpStream, peer: SocketAddr) {
+    use tower::ServiceExt;
+    let svc = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+        req.extensions_mut().insert(ConnectInfo(peer));
+        app.clone().oneshot(req.map(Body::new))
+    });
+    let _ = hyper::server::conn::http1::Builder::new()
+        .title_case_headers(true)
+        .serve_connection(hyper_util::rt::TokioIo::new(stream), svc)
+        .await;
 }
 
 impl Sandbox {
@@ -323,14 +396,16 @@ impl Sandbox {
                         }
                     });
                     let _ = ready_tx.send(Ok(()));
-                    let _ = axum::serve(
-                        listener,
-                        app.into_make_service_with_connect_info::<SocketAddr>(),
-                    )
-                    .with_graceful_shutdown(async {
-                        let _ = rx.await;
-                    })
-                    .await;
+                    let mut rx = rx;
+                    loop {
+                        tokio::select! {
+                            _ = &mut rx => break,
+                            accepted = listener.accept() => {
+                                let Ok((stream, peer)) = accepted else { continue };
+                                tokio::spawn(serve_connection(app.clone(), stream, peer));
+                            }
+                        }
+                    }
                     ticker.abort();
                 });
             })?;

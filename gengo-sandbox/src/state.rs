@@ -63,7 +63,8 @@ impl Reply {
     pub fn json(status: u16, v: &Value) -> Reply {
         Reply {
             status,
-            content_type: "application/json; charset=utf-8".into(),
+            // Exactly as Gengo sends it: clients compare the header to this string.
+            content_type: "application/json".into(),
             headers: Vec::new(),
             body: serde_json::to_vec(v).unwrap_or_default(),
         }
@@ -270,7 +271,8 @@ fn flag(v: Option<&Value>) -> Result<Option<bool>, ()> {
 
 impl State {
     /// A fresh sandbox with one demo account (keys `sandbox_public_key` /
-    /// `sandbox_private_key`, 1,000 credits) and one glossary.
+    /// `sandbox_private_key`, 1,000 credits) and nothing else: no jobs, no glossaries
+    /// (unless [`Options::seed_glossary`](crate::Options::seed_glossary)).
     pub fn new(options: Options) -> State {
         let clock = SandboxClock::new(options.clock);
         let mut s = State {
@@ -294,21 +296,87 @@ impl State {
             None,
             None,
         );
-        let now = s.clock.now();
-        let gid = s.id();
-        s.glossaries.insert(
-            gid,
-            SGlossary {
-                id: gid,
-                account: DEMO_PUBLIC.into(),
-                title: "demo_en_ja_glossary.csv".into(),
-                lc_src: "en-US".into(),
-                targets: vec!["ja".into()],
-                csv: "\"en-US\",\"ja\"\n\"Gengo\",\"Gengo\"\n\"translation\",\"翻訳\"\n".into(),
-                ctime: now,
-            },
-        );
+        if s.options.seed_glossary {
+            s.seed_glossary(DEMO_PUBLIC, None, None, None, None);
+        }
         s
+    }
+
+    /// Orders `data` (a `translate/jobs` payload) for an account without a signed
+    /// request, then moves every job of the order to `status` when given (the control
+    /// API's job seeding). Returns `{order_id, job_ids}`, or the error reply's JSON.
+    pub fn seed_jobs(
+        &mut self,
+        account: &str,
+        data: Value,
+        status: Option<&str>,
+    ) -> Result<Value, Value> {
+        if !self.accounts.contains_key(account) {
+            return Err(json!({"error": format!("no account {account}")}));
+        }
+        let ctx = Ctx {
+            account: account.to_string(),
+            params: Map::new(),
+            data: Some(data),
+            files: Vec::new(),
+        };
+        let reply = self.order(&ctx).unwrap_or_else(|r| r);
+        let v: Value = serde_json::from_slice(&reply.body).unwrap_or(Value::Null);
+        let Some(order_id) = v["response"]["order_id"]
+            .as_u64()
+            .or_else(|| v["response"]["order_id"].as_str()?.parse().ok())
+        else {
+            return Err(v);
+        };
+        let job_ids = self
+            .orders
+            .get(&order_id)
+            .map(|o| o.job_ids.clone())
+            .unwrap_or_default();
+        if let Some(st) = status {
+            // Out of the queue first, so the order counts its jobs by status.
+            if let Some(o) = self.orders.get_mut(&order_id) {
+                o.queued_until = 0;
+            }
+            self.tick();
+            for id in &job_ids {
+                self.force_status(*id, st)
+                    .map_err(|e| json!({"error": e}))?;
+            }
+        }
+        Ok(json!({"order_id": order_id, "job_ids": job_ids}))
+    }
+
+    /// Gives an account a glossary (the control API's seeding; accounts start with
+    /// none, as on Gengo). Defaults: an en-US -> ja CSV of two terms. Returns the
+    /// glossary as `translate/glossary/{id}` shows it, or `None` for an unknown account.
+    pub fn seed_glossary(
+        &mut self,
+        account: &str,
+        title: Option<String>,
+        lc_src: Option<String>,
+        targets: Option<Vec<String>>,
+        csv: Option<String>,
+    ) -> Option<Value> {
+        if !self.accounts.contains_key(account) {
+            return None;
+        }
+        let now = self.clock.now();
+        let gid = self.id();
+        let g = SGlossary {
+            id: gid,
+            account: account.into(),
+            title: title.unwrap_or_else(|| "demo_en_ja_glossary.csv".into()),
+            lc_src: lc_src.unwrap_or_else(|| "en-US".into()),
+            targets: targets.unwrap_or_else(|| vec!["ja".into()]),
+            csv: csv.unwrap_or_else(|| {
+                "\"en-US\",\"ja\"\n\"Gengo\",\"Gengo\"\n\"translation\",\"翻訳\"\n".into()
+            }),
+            ctime: now,
+        };
+        let shown = self.glossary_json(&g);
+        self.glossaries.insert(gid, g);
+        Some(shown)
     }
 
     /// The demo account's keys.
@@ -871,19 +939,21 @@ impl State {
                 Ok(())
             };
         };
-        let ts = s("ts").ok_or_else(|| gerr(1200, "ts is a required field"))?;
-        let ts_n: u64 = ts.parse().map_err(|_| gerr(1201, "ts must be numeric"))?;
+        let ts = s("ts").ok_or_else(|| gerr(1200, "ts (timestamp) is a required field"))?;
+        let ts_n: u64 = ts
+            .parse()
+            .map_err(|_| gerr(1201, "ts (timestamp) must be numeric"))?;
         let sig = s("api_sig").ok_or_else(|| gerr(1100, "api_sig is a required field"))?;
         let acct = self
             .accounts
             .get(key)
-            .ok_or_else(|| gerr(1000, "authentication failed"))?;
+            .ok_or_else(|| gerr(1000, "Authentication failed"))?;
         if ts_n.abs_diff(wall_now) > self.options.ts_window_secs {
-            return Err(gerr(1000, "authentication failed"));
+            return Err(gerr(1000, "Authentication failed"));
         }
         let expected = gengo_core::config::sign(&acct.private_key, ts);
         if !constant_eq(expected.as_bytes(), sig.to_ascii_lowercase().as_bytes()) {
-            return Err(gerr(1000, "authentication failed"));
+            return Err(gerr(1000, "Authentication failed"));
         }
         Ok(())
     }
@@ -1059,7 +1129,7 @@ impl State {
                     let id: u64 = part.trim().parse().map_err(|_| gerr(2050, "job_id is a required field"))?;
                     let j = self.jobs.get(&id).filter(|j| j.account == a).ok_or_else(|| gerr(2100, "unauthorized job access"))?;
                     if j.status != JobStatus::Available {
-                        return Err(gerr(2252, "job cannot be cancelled (incorrect state)"));
+                        return Err(gerr(2252, "Job cannot be cancelled (incorrect state)"));
                     }
                     ids.push(id);
                 }
@@ -1070,10 +1140,10 @@ impl State {
             }
             "job_group" => {
                 let a = self.account(&ctx)?.public_key.clone();
-                let gid: u64 = ctx.param_str("group_id").and_then(|g| g.parse().ok()).ok_or_else(|| gerr(2550, "jobs' group id is missing"))?;
-                let o = self.orders.values().find(|o| o.group_id == Some(gid)).ok_or_else(|| gerr(2600, "unauthorized job group access"))?;
+                let gid: u64 = ctx.param_str("group_id").and_then(|g| g.parse().ok()).ok_or_else(|| gerr(2550, "Jobs' group id is missing"))?;
+                let o = self.orders.values().find(|o| o.group_id == Some(gid)).ok_or_else(|| gerr(2600, "Unauthorized job group access"))?;
                 if o.account != a {
-                    return Err(gerr(2600, "unauthorized job group access"));
+                    return Err(gerr(2600, "Unauthorized job group access"));
                 }
                 let jobs: Vec<Value> = o.job_ids.iter().map(|id| json!({"job_id": id.to_string()})).collect();
                 let ctime = o.job_ids.first().and_then(|id| self.jobs.get(id)).map(|j| j.ctime).unwrap_or(0);
@@ -1149,7 +1219,7 @@ impl State {
     fn account(&self, ctx: &Ctx) -> GResult<&Account> {
         self.accounts
             .get(&ctx.account)
-            .ok_or_else(|| gerr(1000, "authentication failed"))
+            .ok_or_else(|| gerr(1000, "Authentication failed"))
     }
 
     fn owned_job(&self, ctx: &Ctx) -> GResult<u64> {
@@ -1167,10 +1237,10 @@ impl State {
         let id: u64 = ctx
             .param_str("id")
             .and_then(|s| s.parse().ok())
-            .ok_or_else(|| gerr(2750, "unauthorized order access"))?;
+            .ok_or_else(|| gerr(2750, "Unauthorized order access"))?;
         match self.orders.get(&id) {
             Some(o) if o.account == ctx.account => Ok(id),
-            _ => Err(gerr(2750, "unauthorized order access")),
+            _ => Err(gerr(2750, "Unauthorized order access")),
         }
     }
 
@@ -1199,7 +1269,7 @@ impl State {
             .get_mut(&id)
             .ok_or_else(|| gerr(2100, "unauthorized job access"))?;
         if j.status != JobStatus::Available {
-            return Err(gerr(2252, "job cannot be cancelled (incorrect state)"));
+            return Err(gerr(2252, "Job cannot be cancelled (incorrect state)"));
         }
         j.status = JobStatus::Canceled;
         j.next_at = None;
@@ -1223,7 +1293,7 @@ impl State {
                 if let Some(r) = d.get("rating").filter(|v| !v.is_null()) {
                     match i64::from_json(r) {
                         Some(n) if (1..=5).contains(&n) => {}
-                        _ => return Err(gerr(2501, "rating must be an integer from 1 to 5")),
+                        _ => return Err(gerr(2501, "services_api_error_codes_rating_restriction")),
                     }
                 }
                 if flag(d.get("public")).is_err() {
@@ -1253,7 +1323,7 @@ impl State {
                     return Err(gerr(2300, "comment is a required field"));
                 }
                 if !matches!(s("follow_up"), None | Some("requeue" | "cancel")) {
-                    return Err(gerr(2450, "invalid follow-up value"));
+                    return Err(gerr(2450, "Invalid follow-up value"));
                 }
             }
             "archive" => {
@@ -1261,7 +1331,7 @@ impl State {
                     return Err(gerr(2650, "invalid job status"));
                 }
             }
-            "purchase" => return Err(gerr(2251, "job cannot be purchased (incorrect state)")),
+            "purchase" => return Err(gerr(2251, "Job cannot be purchased (incorrect state)")),
             _ => return Err(gerr(400, "Bad Request: unknown action")),
         }
         Ok(())

@@ -162,3 +162,207 @@ fn manual_translators_leave_jobs_available_until_told() {
         Some(JobStatus::Approved)
     );
 }
+
+/// One raw HTTP/1.1 exchange; returns the response head (status line and headers, as
+/// written on the wire) and the body.
+fn exchange(sb: &gengo_sandbox::Sandbox, request: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let addr = sb.url().trim_start_matches("http://").to_string();
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (head.to_string(), body.to_string())
+}
+
+#[test]
+fn responses_carry_gengo_s_header_names_and_content_type() {
+    let (sb, _) = start();
+    let (head, body) = exchange(
+        &sb,
+        "GET /v2/translate/service/languages HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    let lines: Vec<&str> = head.lines().skip(1).collect();
+    assert!(lines.contains(&"Content-Type: application/json"), "{head}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("Content-Length: ")),
+        "{head}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("Date: ")), "{head}");
+    assert!(body.starts_with(r#"{"opstat":"ok""#), "{body}");
+}
+
+#[test]
+fn xml_on_request_for_results_and_errors() {
+    let (sb, _) = start();
+    // Accept: application/xml.
+    let (head, body) = exchange(
+        &sb,
+        "GET /v2/translate/service/language_pairs?lc_src=ja HTTP/1.1\r\nHost: x\r\nAccept: application/xml\r\nConnection: close\r\n\r\n",
+    );
+    assert!(head.contains("Content-Type: application/xml"), "{head}");
+    assert!(
+        body.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gengo><opstat>ok</opstat><response><item><lc_src>ja</lc_src>"),
+        "{body}"
+    );
+    assert_eq!(
+        body.matches("<item>").count(),
+        body.matches("</item>").count()
+    );
+    // The format parameter wins over the header, both ways.
+    let (head, body) = exchange(
+        &sb,
+        "GET /v2/translate/service/languages?format=json HTTP/1.1\r\nHost: x\r\nAccept: application/xml\r\nConnection: close\r\n\r\n",
+    );
+    assert!(head.contains("Content-Type: application/json"), "{head}");
+    assert!(body.starts_with('{'));
+    let (_, body) = exchange(
+        &sb,
+        "GET /v2/translate/service/languages?format=xml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(body.contains("<opstat>ok</opstat>"), "{body}");
+    // Errors too, signed calls too (format in the form of a POST).
+    let (_, body) = exchange(
+        &sb,
+        "GET /v2/account/balance?api_key=nobody&ts=1&api_sig=x&format=xml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(
+        body.contains(
+            "<opstat>error</opstat><err><code>1000</code><msg>Authentication failed</msg></err>"
+        ),
+        "{body}"
+    );
+    let mut pairs = auth_pairs();
+    pairs.push(("format".into(), "xml".into()));
+    pairs.push((
+        "data".into(),
+        json!({"jobs": {"a": {"body_src": "xml please", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}}}).to_string(),
+    ));
+    let form = encode(&pairs);
+    let (head, body) = exchange(
+        &sb,
+        &format!(
+            "POST /v2/translate/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+            form.len()
+        ),
+    );
+    assert!(head.contains("Content-Type: application/xml"), "{head}");
+    assert!(body.contains("<order_id>"), "{body}");
+}
+
+#[test]
+fn messages_are_written_as_gengo_writes_them() {
+    let (sb, client) = start();
+    let get = |path: &str| raw(&sb, "GET", path, None, b"").2;
+    let msg = |v: &Value| v["err"]["msg"].as_str().unwrap_or_default().to_string();
+    let ts = auth_pairs()[1].1.clone();
+    assert_eq!(
+        msg(&get(&format!(
+            "/v2/account/balance?api_key=sandbox_public_key&ts={ts}&api_sig=0"
+        ))),
+        "Authentication failed"
+    );
+    assert_eq!(
+        msg(&get(
+            "/v2/account/balance?api_key=sandbox_public_key&api_sig=0"
+        )),
+        "ts (timestamp) is a required field"
+    );
+    assert_eq!(
+        msg(&get(
+            "/v2/account/balance?api_key=sandbox_public_key&api_sig=0&ts=soon"
+        )),
+        "ts (timestamp) must be numeric"
+    );
+    let e = client.get_order(999_999).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some(2750), "Unauthorized order access")
+    );
+    let e = client.job_group(999_999).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some(2600), "Unauthorized job group access")
+    );
+    // Where a real body was observed, its wording (lower case) is kept.
+    let e = client.get_job(999_999).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some(2100), "unauthorized job access")
+    );
+    let (_, ids) = order_available(&sb, &client, &["state"]);
+    let e = client
+        .approve_job(ids[0], &gengo_core::requests::Approval::rated(5))
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some(2250), "job is not reviewable")
+    );
+    sb.with_state(|s| s.force_status(ids[0], "pending"))
+        .unwrap();
+    let e = client.cancel_job(ids[0]).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some(2252), "Job cannot be cancelled (incorrect state)")
+    );
+}
+
+#[test]
+fn accounts_start_empty_and_the_control_api_seeds_them() {
+    let (sb, client) = start();
+    assert!(
+        client.glossaries().unwrap().is_empty(),
+        "a new account lists no glossaries"
+    );
+    assert!(client.list_jobs(&Default::default()).unwrap().is_empty());
+    let (code, _, g) = raw(
+        &sb,
+        "POST",
+        "/_sandbox/accounts/sandbox_public_key/glossaries",
+        Some("application/json"),
+        br#"{"title": "terms.csv", "targets": ["ja", "fr"]}"#,
+    );
+    assert_eq!(code, 200, "{g}");
+    let list = client.glossaries().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].title.as_deref(), Some("terms.csv"));
+    assert!(
+        String::from_utf8(client.download_glossary(list[0].id.unwrap()).unwrap().bytes)
+            .unwrap()
+            .contains("Gengo")
+    );
+    // Jobs, already in the status a test needs.
+    let (code, _, v) = raw(
+        &sb,
+        "POST",
+        "/_sandbox/accounts/sandbox_public_key/jobs",
+        Some("application/json"),
+        br#"{"jobs": {"a": {"body_src": "seeded", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}}, "status": "reviewable"}"#,
+    );
+    assert_eq!(code, 200, "{v}");
+    let id = v["job_ids"][0].as_u64().unwrap();
+    let job = client.get_job(id).unwrap();
+    assert_eq!(job.status, Some(JobStatus::Reviewable));
+    assert!(job.body_tgt.is_some());
+    let o = client.get_order(v["order_id"].as_u64().unwrap()).unwrap();
+    assert_eq!(o.jobs_reviewable, Some(vec![id]));
+    // Unknown accounts are a 404; the flag seeds the demo account at start.
+    let (code, _, _) = raw(
+        &sb,
+        "POST",
+        "/_sandbox/accounts/nobody/glossaries",
+        Some("application/json"),
+        b"{}",
+    );
+    assert_eq!(code, 404);
+    let (_seeded_sb, seeded) = start_with(gengo_sandbox::Options {
+        seed_glossary: true,
+        ..gengo_sandbox::Options::for_tests()
+    });
+    assert_eq!(seeded.glossaries().unwrap().len(), 1);
+}
