@@ -317,11 +317,7 @@ pub fn run(speed: f64, out: &Out) -> Result<()> {
     }
     let balance_after = client.account_balance()?.credits.unwrap_or_default();
     let spent = balance_before - balance_after;
-    let revisions = client
-        .job_revisions(shipping)?
-        .revisions
-        .map(|r| r.len())
-        .unwrap_or(0);
+    let revisions = client.job_revisions(shipping)?.len();
 
     if out.json {
         let list: Vec<serde_json::Value> = jobs

@@ -367,7 +367,7 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
                     ));
                 }
             };
-            let q = client(cli)?.call("quote", &params)?;
+            let q = client(cli)?.call_op(&gengo_core::ops::QUOTE, &params)?;
             let rows = q["jobs"]
                 .as_object()
                 .map(|m| {
@@ -393,7 +393,7 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
             Ok(())
         }
         Command::Order { file } => {
-            let r = client(cli)?.call("order_jobs", &read_json(file)?)?;
+            let r = client(cli)?.call_op(&gengo_core::ops::ORDER_JOBS, &read_json(file)?)?;
             out.record(
                 &r,
                 &[

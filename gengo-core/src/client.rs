@@ -120,6 +120,11 @@ impl Client {
         self.execute(ops::lookup(name)?, params)
     }
 
+    /// Runs a row of the table and returns its normalised payload (see [`Client::call`]).
+    pub fn call_op(&self, op: &'static Operation, params: &Value) -> Result<Value> {
+        normalize(op, self.execute(op, params)?)
+    }
+
     /// The JSON dispatcher: runs an operation by canonical name or official alias and
     /// returns its normalised payload (ids and counts as integers, money as decimal
     /// strings, flags as booleans, statuses canonical, unknown fields kept). Bytes come
@@ -129,146 +134,159 @@ impl Client {
         normalize(op, self.execute(op, params)?)
     }
 
-    fn json<T: Lenient>(&self, name: &str, params: Value, what: &str) -> Result<T> {
-        match self.execute(ops::lookup(name)?, &params)? {
-            Output::Json(v) => decode::<T>(&v, what),
-            Output::Bytes(_) => Err(Error::invalid_argument(format!("{name} returns bytes"))),
-        }
+    /// Runs a JSON operation and decodes its result: the payload, or the part under
+    /// the row's `unwrap` key (`None` when the server left that key out).
+    fn typed<T: Lenient>(&self, op: &'static Operation, params: Value) -> Result<Option<T>> {
+        let v = match self.execute(op, &params)? {
+            Output::Json(v) => v,
+            Output::Bytes(_) => {
+                return Err(Error::invalid_argument(format!(
+                    "{} returns bytes",
+                    op.name
+                )));
+            }
+        };
+        let inner = match op.unwrap {
+            None => &v,
+            Some(k) => match v.get(k) {
+                None | Some(Value::Null) => return Ok(None),
+                Some(x) => x,
+            },
+        };
+        let path = op
+            .unwrap
+            .map_or("response".to_string(), |k| format!("response.{k}"));
+        decode::<T>(inner, &path).map(Some)
     }
 
-    fn ack(&self, name: &str, params: Value) -> Result<()> {
-        self.execute(ops::lookup(name)?, &params).map(|_| ())
+    /// [`Client::typed`] for results that must be there.
+    fn required<T: Lenient>(&self, op: &'static Operation, params: Value) -> Result<T> {
+        self.typed(op, params)?.ok_or_else(|| {
+            let key = op.unwrap.unwrap_or("response");
+            Error::decode(format!("response.{key}"), "missing", b"")
+        })
     }
 
-    fn bytes(&self, name: &str, params: Value) -> Result<Download> {
-        match self.execute(ops::lookup(name)?, &params)? {
+    /// [`Client::typed`] for lists and records that may be absent (empty then).
+    fn or_default<T: Lenient + Default>(&self, op: &'static Operation, params: Value) -> Result<T> {
+        Ok(self.typed(op, params)?.unwrap_or_default())
+    }
+
+    fn ack(&self, op: &'static Operation, params: Value) -> Result<()> {
+        self.execute(op, &params).map(|_| ())
+    }
+
+    fn bytes(&self, op: &'static Operation, params: Value) -> Result<Download> {
+        match self.execute(op, &params)? {
             Output::Bytes(d) => Ok(d),
-            Output::Json(_) => Err(Error::invalid_argument(format!("{name} returns JSON"))),
+            Output::Json(_) => Err(Error::invalid_argument(format!("{} returns JSON", op.name))),
         }
     }
 
     /// Account statistics.
     pub fn account_stats(&self) -> Result<AccountStats> {
-        self.json("account_stats", json!({}), "account stats")
+        self.required(&ops::ACCOUNT_STATS, json!({}))
     }
     /// Credits available.
     pub fn account_balance(&self) -> Result<Balance> {
-        self.json("account_balance", json!({}), "a balance")
+        self.required(&ops::ACCOUNT_BALANCE, json!({}))
     }
     /// The account's own details.
     pub fn account_me(&self) -> Result<Me> {
-        self.json("account_me", json!({}), "account details")
+        self.required(&ops::ACCOUNT_ME, json!({}))
     }
     /// Preferred translators by pair and tier.
     pub fn preferred_translators(&self) -> Result<Vec<PreferredTranslators>> {
-        self.json(
-            "preferred_translators",
-            json!({}),
-            "a list of preferred translators",
-        )
+        self.or_default(&ops::PREFERRED_TRANSLATORS, json!({}))
     }
     /// One job.
     pub fn get_job(&self, id: u64) -> Result<Job> {
-        let env: JobEnvelope = self.json("get_job", json!({"id": id}), "{job}")?;
-        env.job
-            .ok_or_else(|| Error::decode("response.job", "missing", b""))
+        self.required(&ops::GET_JOB, json!({"id": id}))
     }
     /// One job, with a machine translation in `body_tgt` while the human one is not
     /// ready (`pre_mt`).
     pub fn get_job_pre_mt(&self, id: u64) -> Result<Job> {
-        let env: JobEnvelope = self.json("get_job", json!({"id": id, "pre_mt": 1}), "{job}")?;
-        env.job
-            .ok_or_else(|| Error::decode("response.job", "missing", b""))
+        self.required(&ops::GET_JOB, json!({"id": id, "pre_mt": 1}))
     }
     /// Approves a reviewable job.
     pub fn approve_job(&self, id: u64, approval: &Approval) -> Result<()> {
-        self.ack("approve_job", with(json!({"id": id}), params(approval)))
+        self.ack(&ops::APPROVE_JOB, with(json!({"id": id}), params(approval)))
     }
     /// Sends a reviewable job back with a comment on what to change.
     pub fn revise_job(&self, id: u64, comment: &str) -> Result<()> {
-        self.ack("revise_job", json!({"id": id, "comment": comment}))
+        self.ack(&ops::REVISE_JOB, json!({"id": id, "comment": comment}))
     }
     /// Rejects a reviewable job.
     pub fn reject_job(&self, id: u64, rejection: &Rejection) -> Result<()> {
-        self.ack("reject_job", with(json!({"id": id}), params(rejection)))
+        self.ack(&ops::REJECT_JOB, with(json!({"id": id}), params(rejection)))
     }
     /// Archives an approved job.
     pub fn archive_job(&self, id: u64) -> Result<()> {
-        self.ack("archive_job", json!({"id": id}))
+        self.ack(&ops::ARCHIVE_JOB, json!({"id": id}))
     }
     /// Cancels an available job.
     pub fn cancel_job(&self, id: u64) -> Result<()> {
-        self.ack("cancel_job", json!({"id": id}))
+        self.ack(&ops::CANCEL_JOB, json!({"id": id}))
     }
     /// Comments on a job (with URL attachments and local files, if any).
     pub fn post_job_comment(&self, id: u64, comment: &NewComment) -> Result<()> {
-        self.ack("post_job_comment", with(json!({"id": id}), params(comment)))
+        self.ack(
+            &ops::POST_JOB_COMMENT,
+            with(json!({"id": id}), params(comment)),
+        )
     }
     /// A job's comment thread.
     pub fn job_comments(&self, id: u64) -> Result<Vec<Comment>> {
-        let t: Thread = self.json("job_comments", json!({"id": id}), "{thread}")?;
-        Ok(t.thread.unwrap_or_default())
+        self.or_default(&ops::JOB_COMMENTS, json!({"id": id}))
     }
     /// A job's feedback.
     pub fn job_feedback(&self, id: u64) -> Result<Feedback> {
-        let f: FeedbackEnvelope = self.json("job_feedback", json!({"id": id}), "{feedback}")?;
-        Ok(f.feedback.unwrap_or_default())
+        self.or_default(&ops::JOB_FEEDBACK, json!({"id": id}))
     }
-    /// A job's revisions.
-    pub fn job_revisions(&self, id: u64) -> Result<Revisions> {
-        self.json("job_revisions", json!({"id": id}), "{revisions}")
+    /// A job's revisions (ids and times).
+    pub fn job_revisions(&self, id: u64) -> Result<Vec<RevisionRef>> {
+        self.or_default(&ops::JOB_REVISIONS, json!({"id": id}))
     }
     /// One revision of a job.
     pub fn job_revision(&self, id: u64, rev_id: u64) -> Result<Revision> {
-        let r: RevisionEnvelope = self.json(
-            "job_revision",
-            json!({"id": id, "rev_id": rev_id}),
-            "{revision}",
-        )?;
-        Ok(r.revision.unwrap_or_default())
+        self.or_default(&ops::JOB_REVISION, json!({"id": id, "rev_id": rev_id}))
     }
     /// Orders jobs (spends credits). Never retried unless the connection was refused.
     pub fn order_jobs(&self, order: &OrderRequest) -> Result<OrderReceipt> {
-        self.json("order_jobs", params(order), "an order receipt")
+        self.required(&ops::ORDER_JOBS, params(order))
     }
     /// Recent jobs (ids and times).
     pub fn list_jobs(&self, filter: &JobFilter) -> Result<Vec<JobSummary>> {
-        self.json("list_jobs", params(filter), "a list of jobs")
+        self.or_default(&ops::LIST_JOBS, params(filter))
     }
     /// Several jobs by id.
     pub fn get_jobs(&self, ids: &[u64]) -> Result<Vec<Job>> {
-        let l: JobList = self.json("get_jobs", json!({"ids": ids}), "{jobs}")?;
-        Ok(l.jobs.unwrap_or_default())
+        self.or_default(&ops::GET_JOBS, json!({"ids": ids}))
     }
     /// Acts on several jobs at once.
     pub fn update_jobs(&self, action: &BulkAction) -> Result<()> {
-        self.ack("update_jobs", action.to_params())
+        self.ack(&ops::UPDATE_JOBS, action.to_params())
     }
     /// An order with its job ids by status.
     pub fn get_order(&self, id: u64) -> Result<Order> {
-        let o: OrderEnvelope = self.json("get_order", json!({"id": id}), "{order}")?;
-        o.order
-            .ok_or_else(|| Error::decode("response.order", "missing", b""))
+        self.required(&ops::GET_ORDER, json!({"id": id}))
     }
-    /// Cancels an order's available jobs; returns the order when the server sends it.
+    /// Cancels an order's available jobs; returns the order when the server sends it
+    /// (Decision D6: older servers answer `{}`).
     pub fn cancel_order(&self, id: u64) -> Result<Option<Order>> {
-        match self.execute(ops::lookup("cancel_order")?, &json!({"id": id}))? {
-            Output::Json(v) => Ok(OrderEnvelope::from_json(&v).and_then(|e| e.order)),
-            Output::Bytes(_) => Ok(None),
-        }
+        self.typed(&ops::CANCEL_ORDER, json!({"id": id}))
     }
     /// Comments on an order.
     pub fn post_order_comment(&self, id: u64, body: &str) -> Result<()> {
-        self.ack("post_order_comment", json!({"id": id, "body": body}))
+        self.ack(&ops::POST_ORDER_COMMENT, json!({"id": id, "body": body}))
     }
     /// An order's comment thread.
     pub fn order_comments(&self, id: u64) -> Result<Vec<Comment>> {
-        let t: Thread = self.json("order_comments", json!({"id": id}), "{thread}")?;
-        Ok(t.thread.unwrap_or_default())
+        self.or_default(&ops::ORDER_COMMENTS, json!({"id": id}))
     }
     /// Languages Gengo serves (no keys needed).
     pub fn languages(&self) -> Result<Vec<Language>> {
-        self.json("languages", json!({}), "a list of languages")
+        self.or_default(&ops::LANGUAGES, json!({}))
     }
     /// Language pairs, optionally from one source language (no keys needed).
     pub fn language_pairs(&self, lc_src: Option<&str>) -> Result<Vec<LanguagePair>> {
@@ -276,11 +294,11 @@ impl Client {
             Some(l) => json!({"lc_src": l}),
             None => json!({}),
         };
-        self.json("language_pairs", p, "a list of language pairs")
+        self.or_default(&ops::LANGUAGE_PAIRS, p)
     }
     /// The language matrix, as sent.
     pub fn language_matrix(&self) -> Result<Value> {
-        self.json("language_matrix", json!({}), "a language matrix")
+        self.or_default(&ops::LANGUAGE_MATRIX, json!({}))
     }
     /// Prices jobs without ordering them. File jobs (`NewJob::file_to_quote`) are
     /// uploaded as multipart.
@@ -289,37 +307,39 @@ impl Client {
         for (k, j) in jobs {
             m.insert(k.clone(), params(j));
         }
-        self.json("quote", json!({"jobs": m}), "a quote")
+        // The whole quote (its `jobs` keep the caller's keys and order).
+        match self.execute(&ops::QUOTE, &json!({"jobs": m}))? {
+            Output::Json(v) => decode(&v, "response"),
+            Output::Bytes(_) => Err(Error::invalid_argument("quote returns JSON")),
+        }
     }
     /// The account's glossaries.
     pub fn glossaries(&self) -> Result<Vec<Glossary>> {
-        self.json("glossaries", json!({}), "a list of glossaries")
+        self.or_default(&ops::GLOSSARIES, json!({}))
     }
     /// One glossary.
     pub fn get_glossary(&self, id: u64) -> Result<Glossary> {
-        self.json("get_glossary", json!({"id": id}), "a glossary")
+        self.required(&ops::GET_GLOSSARY, json!({"id": id}))
     }
     /// A glossary's file.
     pub fn download_glossary(&self, id: u64) -> Result<Download> {
-        self.bytes("download_glossary", json!({"id": id}))
+        self.bytes(&ops::DOWNLOAD_GLOSSARY, json!({"id": id}))
     }
     /// Legacy v1.1: orders one job.
     pub fn post_job(&self, job: &NewJob) -> Result<Job> {
-        let env: JobEnvelope = self.json("post_job", json!({"job": params(job)}), "{job}")?;
-        env.job
-            .ok_or_else(|| Error::decode("response.job", "missing", b""))
+        self.required(&ops::POST_JOB, json!({"job": params(job)}))
     }
     /// Legacy v1.1: the jobs of a group.
     pub fn job_group(&self, group_id: u64) -> Result<JobGroup> {
-        self.json("job_group", json!({"group_id": group_id}), "a job group")
+        self.required(&ops::JOB_GROUP, json!({"group_id": group_id}))
     }
     /// Legacy v1.1: JPEG preview of a translation.
     pub fn job_preview(&self, id: u64) -> Result<Download> {
-        self.bytes("job_preview", json!({"id": id}))
+        self.bytes(&ops::JOB_PREVIEW, json!({"id": id}))
     }
     /// Legacy v1.1: cancels several jobs.
     pub fn cancel_jobs(&self, ids: &[u64]) -> Result<()> {
-        self.ack("cancel_jobs", json!({"job_ids": ids}))
+        self.ack(&ops::CANCEL_JOBS, json!({"job_ids": ids}))
     }
 }
 

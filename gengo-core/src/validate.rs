@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::lenient::Lenient;
 use crate::models::{JobStatus, Tier};
-use crate::ops::Operation;
+use crate::ops::{Location, Operation, ParamKind};
 use crate::{Error, Result, units};
 
 /// Most characters a comment (job, order, revise/reject reason) may have.
@@ -19,6 +19,10 @@ pub const MAX_CUSTOM_DATA_BYTES: usize = 1024;
 pub const MAX_MACHINE_CHARS: usize = 2_000;
 /// Most files one quote may upload.
 pub const MAX_QUOTE_FILES: usize = 50;
+/// Most jobs one `list_jobs` call may ask for.
+pub const MAX_LIST_COUNT: u32 = 200;
+/// The ratings an approval may give.
+pub const RATINGS: std::ops::RangeInclusive<i64> = 1..=5;
 
 const FLAGS: &[&str] = &[
     "as_group",
@@ -327,7 +331,7 @@ fn jobs_collection(params: &mut Map<String, Value>, for_quote: bool) -> Result<J
 fn approve_fields(obj: &mut Map<String, Value>, field: &str) -> Result<()> {
     if let Some(v) = obj.get("rating").filter(|v| !v.is_null()) {
         match i64::from_json(v) {
-            Some(r) if (1..=5).contains(&r) => {
+            Some(r) if RATINGS.contains(&r) => {
                 obj.insert("rating".into(), Value::from(r));
             }
             _ => {
@@ -401,134 +405,167 @@ fn action_fields(
     }
 }
 
-/// Checks and normalises `params` for `op`. Path ids are checked when the request is
-/// built ([`crate::wire::prepare`]).
+/// Checks and normalises `params` for `op`: required params, id lists outside the
+/// path, then the operation's own validator (its row in [`crate::ops::OPERATIONS`]).
+/// Path ids are checked when the path is built ([`crate::wire::prepare`]).
 pub fn check(op: &Operation, params: &mut Map<String, Value>) -> Result<()> {
     for p in op.params {
-        if p.required && p.location != crate::ops::Location::Path {
+        if p.required && p.location != Location::Path {
             let present = params.get(p.name).is_some_and(|v| !v.is_null());
             let fixed_action = p.name == "action" && op.action.is_some();
             if !present && !fixed_action {
                 return Err(err(p.name, "is required"));
             }
         }
+        if p.location != Location::Path
+            && p.kind == ParamKind::IdList
+            && let Some(v) = params.get(p.name).filter(|v| !v.is_null())
+        {
+            let list = id_list(v, p.name)?;
+            params.insert(p.name.into(), Value::from(list));
+        }
     }
-    match op.name {
-        "order_jobs" | "quote" => {
-            let for_quote = op.name == "quote";
-            attachments(params, "")?;
-            for f in FLAGS {
-                flag(params, f, "")?;
-            }
-            if let Some(c) = opt_str(params, "comment", "")? {
-                comment_text(c, "comment")?;
-            }
-            // `reference_id` is passed through as given (Decision D18): the server
-            // answers an unusable one with its own message.
-            for (key, job) in jobs_collection(params, for_quote)? {
-                job_payload(job, &format!("jobs.{key}"), for_quote)?;
-            }
+    (op.validate)(op, params)
+}
+
+/// The validator of operations with nothing to check beyond required params and ids.
+pub fn none(_: &Operation, _: &mut Map<String, Value>) -> Result<()> {
+    Ok(())
+}
+
+fn order_or_quote(params: &mut Map<String, Value>, for_quote: bool) -> Result<()> {
+    attachments(params, "")?;
+    for f in FLAGS {
+        flag(params, f, "")?;
+    }
+    if let Some(c) = opt_str(params, "comment", "")? {
+        comment_text(c, "comment")?;
+    }
+    // `reference_id` is passed through as given (Decision D18): the server answers an
+    // unusable one with its own message.
+    for (key, job) in jobs_collection(params, for_quote)? {
+        job_payload(job, &format!("jobs.{key}"), for_quote)?;
+    }
+    Ok(())
+}
+
+/// `order_jobs`: the order's flags and comment, and every job's payload.
+pub fn order(_: &Operation, params: &mut Map<String, Value>) -> Result<()> {
+    order_or_quote(params, false)
+}
+
+/// `quote`: like an order, with file jobs given by a local `file_path`.
+pub fn quote(_: &Operation, params: &mut Map<String, Value>) -> Result<()> {
+    order_or_quote(params, true)
+}
+
+/// `post_job` (v1.1): one job payload.
+pub fn post_job(_: &Operation, params: &mut Map<String, Value>) -> Result<()> {
+    let job = params
+        .get_mut("job")
+        .and_then(Value::as_object_mut)
+        .ok_or_else(|| err("job", "must be a job object"))?;
+    job_payload(job, "job", false)
+}
+
+/// `update_job` and its shortcuts: the fields of the action (the row's fixed action, or
+/// the `action` param).
+pub fn job_action(op: &Operation, params: &mut Map<String, Value>) -> Result<()> {
+    let action = match op.action {
+        Some(a) => a.to_string(),
+        None => nonempty_str(params, "action", "")?.to_string(),
+    };
+    action_fields(&action, params, "", false)
+}
+
+/// `update_jobs`: the action, the default comment and every entry of `job_ids`.
+pub fn bulk_action(_: &Operation, params: &mut Map<String, Value>) -> Result<()> {
+    let action = nonempty_str(params, "action", "")?.to_string();
+    let has_default = match opt_str(params, "comment", "")? {
+        Some(c) => {
+            comment_text(c, "comment")?;
+            true
         }
-        "post_job" => {
-            let job = params
-                .get_mut("job")
-                .and_then(Value::as_object_mut)
-                .ok_or_else(|| err("job", "must be a job object"))?;
-            job_payload(job, "job", false)?;
-        }
-        "update_job" | "approve_job" | "revise_job" | "reject_job" | "archive_job" => {
-            let action = match op.action {
-                Some(a) => a.to_string(),
-                None => nonempty_str(params, "action", "")?.to_string(),
-            };
-            action_fields(&action, params, "", false)?;
-        }
-        "update_jobs" => {
-            let action = nonempty_str(params, "action", "")?.to_string();
-            let has_default = match opt_str(params, "comment", "")? {
-                Some(c) => {
-                    comment_text(c, "comment")?;
-                    true
+        None => false,
+    };
+    let ids = params
+        .get_mut("job_ids")
+        .and_then(Value::as_array_mut)
+        .ok_or_else(|| err("job_ids", "must be a list of ids or {job_id, ...} objects"))?;
+    if ids.is_empty() {
+        return Err(err("job_ids", "must list at least one job"));
+    }
+    for (i, entry) in ids.iter_mut().enumerate() {
+        let field = format!("job_ids[{i}]");
+        match entry {
+            Value::Object(o) => {
+                let jid = o
+                    .get("job_id")
+                    .ok_or_else(|| err(&join(&field, "job_id"), "is required"))?;
+                let jid = id(jid, &join(&field, "job_id"))?;
+                o.insert("job_id".into(), Value::from(jid));
+                action_fields(&action, o, &field, has_default)?;
+            }
+            other => {
+                let jid = id(other, &field)?;
+                if matches!(action.as_str(), "reject") || (action == "revise" && !has_default) {
+                    return Err(err(
+                        &field,
+                        format!("{action} needs {{job_id, ...}} objects with their fields"),
+                    ));
                 }
-                None => false,
-            };
-            let ids = params
-                .get_mut("job_ids")
-                .and_then(Value::as_array_mut)
-                .ok_or_else(|| err("job_ids", "must be a list of ids or {job_id, ...} objects"))?;
-            if ids.is_empty() {
-                return Err(err("job_ids", "must list at least one job"));
+                *other = Value::from(jid);
             }
-            for (i, entry) in ids.iter_mut().enumerate() {
-                let field = format!("job_ids[{i}]");
-                match entry {
-                    Value::Object(o) => {
-                        let jid = o
-                            .get("job_id")
-                            .ok_or_else(|| err(&join(&field, "job_id"), "is required"))?;
-                        let jid = id(jid, &join(&field, "job_id"))?;
-                        o.insert("job_id".into(), Value::from(jid));
-                        action_fields(&action, o, &field, has_default)?;
-                    }
-                    other => {
-                        let jid = id(other, &field)?;
-                        if matches!(action.as_str(), "reject")
-                            || (action == "revise" && !has_default)
-                        {
-                            return Err(err(
-                                &field,
-                                format!("{action} needs {{job_id, ...}} objects with their fields"),
-                            ));
-                        }
-                        *other = Value::from(jid);
-                    }
-                }
-            }
-            if !matches!(action.as_str(), "approve" | "revise" | "reject" | "archive") {
+        }
+    }
+    if !matches!(action.as_str(), "approve" | "revise" | "reject" | "archive") {
+        return Err(err(
+            "action",
+            format!("must be approve, revise, reject or archive, got {action:?}"),
+        ));
+    }
+    Ok(())
+}
+
+/// `post_job_comment` and `post_order_comment`: the body, URL attachments and local files.
+pub fn comment(_: &Operation, params: &mut Map<String, Value>) -> Result<()> {
+    let body = nonempty_str(params, "body", "")?;
+    comment_text(body, "body")?;
+    attachments(params, "")?;
+    if let Some(files) = params.get("files").filter(|v| !v.is_null()) {
+        let ok = files
+            .as_array()
+            .is_some_and(|a| a.iter().all(|f| f.as_str().is_some_and(|s| !s.is_empty())));
+        if !ok {
+            return Err(err("files", "must be a list of local file paths"));
+        }
+    }
+    Ok(())
+}
+
+/// `list_jobs`: `count` 1 to 200, a Unix `timestamp_after`, a known `status`.
+pub fn list_jobs(_: &Operation, params: &mut Map<String, Value>) -> Result<()> {
+    if let Some(v) = params.get("count").filter(|v| !v.is_null()) {
+        match i64::from_json(v) {
+            Some(n) if (1..=i64::from(MAX_LIST_COUNT)).contains(&n) => {}
+            _ => {
                 return Err(err(
-                    "action",
-                    format!("must be approve, revise, reject or archive, got {action:?}"),
+                    "count",
+                    format!("must be an integer from 1 to {MAX_LIST_COUNT}, got {v}"),
                 ));
             }
         }
-        "post_job_comment" | "post_order_comment" => {
-            let body = nonempty_str(params, "body", "")?;
-            comment_text(body, "body")?;
-            attachments(params, "")?;
-            if let Some(files) = params.get("files").filter(|v| !v.is_null()) {
-                let ok = files
-                    .as_array()
-                    .is_some_and(|a| a.iter().all(|f| f.as_str().is_some_and(|s| !s.is_empty())));
-                if !ok {
-                    return Err(err("files", "must be a list of local file paths"));
-                }
-            }
+    }
+    if let Some(v) = params.get("timestamp_after").filter(|v| !v.is_null()) {
+        match i64::from_json(v) {
+            Some(n) if n >= 0 => {}
+            _ => return Err(err("timestamp_after", "must be a Unix time in seconds")),
         }
-        "list_jobs" => {
-            if let Some(v) = params.get("count").filter(|v| !v.is_null()) {
-                match i64::from_json(v) {
-                    Some(n) if (1..=200).contains(&n) => {}
-                    _ => {
-                        return Err(err(
-                            "count",
-                            format!("must be an integer from 1 to 200, got {v}"),
-                        ));
-                    }
-                }
-            }
-            if let Some(v) = params.get("timestamp_after").filter(|v| !v.is_null()) {
-                match i64::from_json(v) {
-                    Some(n) if n >= 0 => {}
-                    _ => return Err(err("timestamp_after", "must be a Unix time in seconds")),
-                }
-            }
-            if let Some(s) = opt_str(params, "status", "")? {
-                if !JobStatus::parse(s).is_known() {
-                    return Err(err("status", format!("unknown status {s:?}")));
-                }
-            }
-        }
-        _ => {}
+    }
+    if let Some(s) = opt_str(params, "status", "")?
+        && !JobStatus::parse(s).is_known()
+    {
+        return Err(err("status", format!("unknown status {s:?}")));
     }
     Ok(())
 }

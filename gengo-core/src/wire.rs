@@ -12,7 +12,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::config::{ApiVersion, Config};
-use crate::ops::{Location, Method, Operation};
+use crate::ops::{Method, Operation, ParamKind, Segment, Uploads};
 use crate::{Error, ErrorKind, Result, validate};
 
 /// Largest local file that is uploaded (Gengo's own PUT limit is 100 MB).
@@ -202,47 +202,45 @@ pub fn prepare(op: &'static Operation, params: &Value) -> Result<Prepared> {
             ));
         }
     }
-    // The official Python client's names: `id` for getTranslationJobBatch's id list,
-    // `revision_id` for getTranslationJobRevision's rev_id.
-    for (op_name, official, ours) in [
-        ("get_jobs", "id", "ids"),
-        ("job_revision", "revision_id", "rev_id"),
-    ] {
-        if op.name == op_name
-            && !params.contains_key(ours)
-            && let Some(v) = params.shift_remove(official)
+    // The official clients' names for our params (the row says which).
+    for (official, ours) in op.renames {
+        if !params.contains_key(*ours)
+            && let Some(v) = params.shift_remove(*official)
         {
-            params.insert(ours.into(), v);
+            params.insert((*ours).into(), v);
         }
     }
     validate::check(op, &mut params)?;
 
     let mut path = String::new();
-    let mut rest = op.path;
-    while let Some(start) = rest.find('{') {
-        let end = start + rest[start..].find('}').unwrap_or(0);
-        let name = &rest[start + 1..end];
-        path.push_str(&rest[..start]);
-        let v = params
-            .shift_remove(name)
-            .filter(|v| !v.is_null())
-            .ok_or_else(|| Error::validation(name, "is required"))?;
-        let text = if name == "ids" {
-            validate::id_list(&v, name)?
-                .iter()
-                .map(u64::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        } else {
-            validate::id(&v, name)?.to_string()
-        };
-        path.push_str(&text);
-        rest = &rest[end + 1..];
+    for (i, seg) in op.segments().enumerate() {
+        if i > 0 {
+            path.push('/');
+        }
+        match seg {
+            Segment::Literal(text) => path.push_str(text),
+            Segment::Param(name) => {
+                let v = params
+                    .shift_remove(name)
+                    .filter(|v| !v.is_null())
+                    .ok_or_else(|| Error::validation(name, "is required"))?;
+                let list = op.param(name).is_some_and(|p| p.kind == ParamKind::IdList);
+                let text = if list {
+                    validate::id_list(&v, name)?
+                        .iter()
+                        .map(u64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                } else {
+                    validate::id(&v, name)?.to_string()
+                };
+                path.push_str(&text);
+            }
+        }
     }
-    path.push_str(rest);
 
     let mut files = Vec::new();
-    if op.params.iter().any(|p| p.location == Location::Files) {
+    if op.uploads == Uploads::Files {
         if let Some(list) = params.shift_remove("files") {
             for f in list.as_array().into_iter().flatten() {
                 let path = f.as_str().unwrap_or_default();
@@ -250,7 +248,7 @@ pub fn prepare(op: &'static Operation, params: &Value) -> Result<Prepared> {
             }
         }
     }
-    if op.name == "quote" {
+    if op.uploads == Uploads::QuoteFiles {
         if let Some(Value::Object(jobs)) = params.get_mut("jobs") {
             let mut uploaded: Vec<String> = Vec::new();
             for (key, job) in jobs.iter_mut() {
@@ -300,13 +298,6 @@ pub fn prepare(op: &'static Operation, params: &Value) -> Result<Prepared> {
             }
         }
     }
-    if op.name == "cancel_jobs" {
-        if let Some(v) = params.get("job_ids").cloned() {
-            let ids = validate::id_list(&v, "job_ids")?;
-            params.insert("job_ids".into(), Value::from(ids));
-        }
-    }
-
     let mut query = Vec::new();
     let mut data = None;
     if op.method.uses_query() {

@@ -144,7 +144,7 @@ fn order_translate_review_approve_revise_reject_archive() {
     let j = client.get_job(menu).unwrap();
     assert_eq!(j.status, Some(JobStatus::Reviewable));
     assert!(j.body_tgt.as_deref().unwrap().starts_with("[fr r2] "));
-    let revs = client.job_revisions(menu).unwrap().revisions.unwrap();
+    let revs = client.job_revisions(menu).unwrap();
     assert_eq!(revs.len(), 2);
     let r1 = client.job_revision(menu, revs[0].rev_id.unwrap()).unwrap();
     assert!(r1.body_tgt.unwrap().starts_with("[fr] "));
@@ -491,10 +491,7 @@ fn revisions_are_limited_to_three() {
         (e.code(), e.message()),
         (Some(2250), "revision limit reached")
     );
-    assert_eq!(
-        client.job_revisions(id).unwrap().revisions.unwrap().len(),
-        4
-    );
+    assert_eq!(client.job_revisions(id).unwrap().len(), 4);
 }
 
 #[test]
