@@ -123,6 +123,16 @@ gengo_status gengo_client_call(const gengo_client *client, const char *operation
 char *gengo_operations(void);
 
 /*
+ The error kinds as JSON, in number order: a list of `{name, number, class, parent,
+ exit_code}`; `number` is the `gengo_status` a failed call returns, `parent` the kind
+ it specialises (or null). Bindings build or check their exception classes from it.
+
+ Returns a string to release with `gengo_string_free` (NULL only if memory ran out).
+ Thread-safe.
+ */
+char *gengo_error_kinds(void);
+
+/*
  Parses what Gengo POSTed to a callback URL: `body` (`len` bytes, need not be
  NUL-terminated) and its `content_type` (may be NULL).
 

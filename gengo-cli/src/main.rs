@@ -640,14 +640,6 @@ fn watch(cli: &Cli, out: &Out, id: u64, interval: f64, max_wait: f64) -> gengo_c
     }
 }
 
-fn exit_code(kind: ErrorKind) -> u8 {
-    match kind {
-        ErrorKind::InvalidArgument | ErrorKind::Validation | ErrorKind::Io => 2,
-        ErrorKind::Transport | ErrorKind::Timeout | ErrorKind::Tls | ErrorKind::RateLimited => 3,
-        _ => 1,
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
@@ -658,7 +650,7 @@ fn main() -> ExitCode {
             } else {
                 eprintln!("gengo: {e}");
             }
-            ExitCode::from(exit_code(e.kind()))
+            ExitCode::from(e.kind().exit_code())
         }
     }
 }

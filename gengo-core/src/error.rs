@@ -101,6 +101,73 @@ impl ErrorKind {
     pub fn from_name(name: &str) -> Option<ErrorKind> {
         Self::ALL.into_iter().find(|k| k.name() == name)
     }
+
+    /// The kind with this number, if any.
+    pub fn from_number(n: u32) -> Option<ErrorKind> {
+        Self::ALL.into_iter().find(|k| k.number() == n)
+    }
+
+    /// The kind this one specialises, if any. Every binding's exception hierarchy has
+    /// exactly these parents (the rest sit directly under the root error):
+    /// `auth` and `multi_job` under `api`, `timeout` and `tls` under `transport`.
+    pub fn parent(self) -> Option<ErrorKind> {
+        match self {
+            ErrorKind::Auth | ErrorKind::MultiJob => Some(ErrorKind::Api),
+            ErrorKind::Timeout | ErrorKind::Tls => Some(ErrorKind::Transport),
+            _ => None,
+        }
+    }
+
+    /// The kind's name in CamelCase (`MultiJob`), which each binding dresses in its own
+    /// convention (`GengoMultiJobError`, `Gengo\\MultiJobException`, `Gengo::MultiJobError`).
+    pub fn class_name(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidArgument => "InvalidArgument",
+            ErrorKind::Validation => "Validation",
+            ErrorKind::Api => "Api",
+            ErrorKind::Auth => "Auth",
+            ErrorKind::MultiJob => "MultiJob",
+            ErrorKind::RateLimited => "RateLimited",
+            ErrorKind::Transport => "Transport",
+            ErrorKind::Timeout => "Timeout",
+            ErrorKind::Tls => "Tls",
+            ErrorKind::Decode => "Decode",
+            ErrorKind::Http => "Http",
+            ErrorKind::Io => "Io",
+        }
+    }
+
+    /// The `gengo` command's exit status for this kind: 2 for bad input (nothing was
+    /// sent), 3 for the network (and throttling), 1 for what the API answered.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::InvalidArgument | ErrorKind::Validation | ErrorKind::Io => 2,
+            ErrorKind::Transport | ErrorKind::Timeout | ErrorKind::Tls | ErrorKind::RateLimited => {
+                3
+            }
+            _ => 1,
+        }
+    }
+
+    /// Every kind as JSON, in number order: `[{name, number, class, parent, exit_code}]`
+    /// (what `gengo_error_kinds()` returns and each binding builds or checks its
+    /// exceptions from).
+    pub fn describe_all() -> Value {
+        Value::Array(
+            Self::ALL
+                .iter()
+                .map(|k| {
+                    json!({
+                        "name": k.name(),
+                        "number": k.number(),
+                        "class": k.class_name(),
+                        "parent": k.parent().map(ErrorKind::name),
+                        "exit_code": k.exit_code(),
+                    })
+                })
+                .collect(),
+        )
+    }
 }
 
 impl fmt::Display for ErrorKind {

@@ -122,6 +122,12 @@ fn operations() -> String {
     ops::describe_all().to_string()
 }
 
+/// The error kinds as JSON text: `[{name, number, class, parent, exit_code}]`.
+#[pyfunction]
+fn error_kinds() -> String {
+    gengo_core::ErrorKind::describe_all().to_string()
+}
+
 /// Resolves an operation name or official alias to its canonical name.
 #[pyfunction]
 fn canonical_name(name: &str) -> Option<&'static str> {
@@ -186,6 +192,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(unit_count, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(canonical_name, m)?)?;
+    m.add_function(wrap_pyfunction!(error_kinds, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("USER_AGENT", gengo_core::config::USER_AGENT)?;
     Ok(())

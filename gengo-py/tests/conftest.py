@@ -60,7 +60,7 @@ def throttled() -> Iterator[Sandbox]:
 
 @pytest.fixture()
 def client(sandbox: Sandbox) -> Iterator[gengo_rs.Client]:
-    with gengo_rs.Client(**KEYS, base_url=sandbox.url, max_retries=0, rate_limit_per_minute=None, from_env=False) as c:
+    with gengo_rs.Client(**KEYS, base_url=sandbox.url, max_retries=0, rate_limit_per_minute=0, from_env=False) as c:
         yield c
 
 

@@ -36,7 +36,7 @@ def test_account_and_service(client: gengo_rs.Client) -> None:
     langs = client.languages()
     ja = next(l for l in langs if l.lc == "ja")
     assert ja.unit_type is UnitType.CHARACTER and ja.unit_type == "character"
-    pairs = client.language_pairs("ja")
+    pairs = client.language_pairs(lc_src="ja")
     assert pairs and all(p.lc_src == "ja" for p in pairs)
     assert any(p.tier is Tier.MACHINE for p in pairs)
     assert isinstance(pairs[0].unit_price, Decimal)

@@ -42,7 +42,7 @@ def test_api_auth_and_multi_job(client: gengo_rs.Client, sandbox) -> None:
 
 
 def test_rate_limited(throttled) -> None:
-    c = gengo_rs.Client(base_url=throttled.url, max_retries=0, rate_limit_per_minute=None, from_env=False)
+    c = gengo_rs.Client(base_url=throttled.url, max_retries=0, rate_limit_per_minute=0, from_env=False)
     with pytest.raises(gengo_rs.GengoRateLimitedError) as e:
         for _ in range(4):
             c.languages()

@@ -59,7 +59,7 @@ def test_other_threads_run_while_a_call_waits(slow_url: str) -> None:
 
 
 def test_threads_sharing_a_client_overlap(slow_url: str) -> None:
-    c = gengo_rs.Client("p", "s", base_url=slow_url, max_retries=0, rate_limit_per_minute=None, from_env=False)
+    c = gengo_rs.Client("p", "s", base_url=slow_url, max_retries=0, rate_limit_per_minute=0, from_env=False)
     results: list[str] = []
     threads = [threading.Thread(target=lambda: results.append(str(c.account_balance().currency))) for _ in range(6)]
     start = time.monotonic()
@@ -76,7 +76,7 @@ def test_async_calls_overlap(slow_url: str) -> None:
     import asyncio
 
     async def main() -> list[str]:
-        async with gengo_rs.AsyncClient("p", "s", base_url=slow_url, max_retries=0, rate_limit_per_minute=None, from_env=False) as c:
+        async with gengo_rs.AsyncClient("p", "s", base_url=slow_url, max_retries=0, rate_limit_per_minute=0, from_env=False) as c:
             balances = await asyncio.gather(*(c.account_balance() for _ in range(6)))
             return [str(b.currency) for b in balances]
 

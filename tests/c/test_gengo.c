@@ -408,7 +408,49 @@ int main(void) {
         gengo_string_free(err);
         char *ops = gengo_operations();
         CHECK(ops && strstr(ops, "\"alias\":\"getTranslationJob\""), "operations");
+        /* Parity with the table: every operation is callable by its canonical and its
+           official name (a known name never gives INVALID_ARGUMENT for an empty object). */
+        int n_ops = 0;
+        for (const char *p = ops; p && (p = strstr(p, "{\"name\":\"")) != NULL;) {
+            p += 9;
+            const char *end = strchr(p, '"');
+            if (!end || strncmp(end, "\",\"alias\":", 10) != 0) continue;
+            char names[2][64] = {{0}, {0}};
+            snprintf(names[0], sizeof names[0], "%.*s", (int)(end - p), p);
+            const char *alias = end + 10;
+            if (*alias == '"') {
+                const char *aend = strchr(alias + 1, '"');
+                if (aend) snprintf(names[1], sizeof names[1], "%.*s", (int)(aend - alias - 1), alias + 1);
+            }
+            for (int i = 0; i < 2; i++) {
+                if (!names[i][0]) continue;
+                char *out = NULL;
+                gengo_status st = call(client, names[i], "{}", &out);
+                CHECK(st != GENGO_STATUS_INVALID_ARGUMENT && st != GENGO_STATUS_PANIC, "%s is known (%d)", names[i], (int)st);
+                gengo_string_free(out);
+            }
+            n_ops++;
+        }
+        CHECK(n_ops == 35, "35 operations, got %d", n_ops);
         gengo_string_free(ops);
+        /* Every error kind is the status of the same name and number. */
+        char *kinds = gengo_error_kinds();
+        static const struct { const char *name; gengo_status status; } want[] = {
+            {"invalid_argument", GENGO_STATUS_INVALID_ARGUMENT}, {"validation", GENGO_STATUS_VALIDATION},
+            {"api", GENGO_STATUS_API}, {"auth", GENGO_STATUS_AUTH}, {"multi_job", GENGO_STATUS_MULTI_JOB},
+            {"rate_limited", GENGO_STATUS_RATE_LIMITED}, {"transport", GENGO_STATUS_TRANSPORT},
+            {"timeout", GENGO_STATUS_TIMEOUT}, {"tls", GENGO_STATUS_TLS}, {"decode", GENGO_STATUS_DECODE},
+            {"http", GENGO_STATUS_HTTP}, {"io", GENGO_STATUS_IO},
+        };
+        int n_kinds = 0;
+        for (const char *p = kinds; p && (p = strstr(p, "\"name\":")) != NULL; p++) n_kinds++;
+        CHECK(n_kinds == (int)(sizeof want / sizeof want[0]), "%d error kinds", n_kinds);
+        for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+            char needle[96];
+            snprintf(needle, sizeof needle, "\"name\":\"%s\",\"number\":%d,", want[i].name, (int)want[i].status);
+            CHECK(kinds && strstr(kinds, needle), "kind %s is status %d", want[i].name, (int)want[i].status);
+        }
+        gengo_string_free(kinds);
     }
 
     gengo_client_free(client);

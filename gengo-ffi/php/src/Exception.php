@@ -79,7 +79,7 @@ class ValidationException extends Exception
 class ApiException extends Exception {}
 class AuthException extends ApiException {}
 class MultiJobException extends ApiException {}
-class RateLimitedException extends ApiException
+class RateLimitedException extends Exception
 {
     public function retryAfter(): ?float
     {

@@ -44,15 +44,15 @@ $gengo = new Client($keys + ['base_url' => $base]);
 check(Client::version() !== '', 'version');
 check((float) $gengo->accountBalance()['credits'] > 0, 'balance');
 check(count(array_filter($gengo->languages(), fn ($l) => $l['lc'] === 'ja')) === 1, 'languages');
-check($gengo->languagePairs('ja')[0]['lc_src'] === 'ja', 'pairs filter');
+check($gengo->languagePairs(['lc_src' => 'ja'])[0]['lc_src'] === 'ja', 'pairs filter');
 check($gengo->quote(['k' => ['body_src' => 'plop plop!', 'lc_src' => 'en', 'lc_tgt' => 'es', 'tier' => 'pro']])['k']['unit_count'] === 2, 'quote');
 
 // Order, poll, approve.
 $run = getmypid() . '-' . time();
-$receipt = $gengo->orderJobs(['jobs' => [
+$receipt = $gengo->orderJobs([
     'one' => ['type' => 'text', 'body_src' => "Hello from PHP $run", 'lc_src' => 'en', 'lc_tgt' => 'ja', 'tier' => 'standard', 'custom_data' => 'php-1'],
     'two' => ['type' => 'text', 'body_src' => "Johnson & Johnson $run", 'lc_src' => 'en', 'lc_tgt' => 'fr', 'tier' => 'pro'],
-], 'comment' => 'from PHP']);
+], ['comment' => 'from PHP']);
 check(is_int($receipt['order_id']) && $receipt['job_count'] === 2, 'order receipt');
 $order = null;
 for ($i = 0; $i < 200; $i++) {
@@ -84,16 +84,16 @@ check($e instanceof Gengo\ApiException && $e->gengoCode() === 2100, 'API error 2
 check(!$e->isNotFound(), '2100 is not "not found"');
 $e = thrown(fn () => $gengo->getGlossary(999999));
 check($e instanceof Gengo\ApiException && $e->isNotFound() && $e->gengoCode() === 404, 'not found is a predicate');
-$e = thrown(fn () => $gengo->orderJobs(['jobs' => ['x' => ['body_src' => 'x', 'lc_src' => 'en', 'lc_tgt' => 'xx', 'tier' => 'standard'],
-                                                   'y' => ['body_src' => 'y', 'lc_src' => 'af', 'lc_tgt' => 'es', 'tier' => 'pro']]]));
+$e = thrown(fn () => $gengo->orderJobs(['x' => ['body_src' => 'x', 'lc_src' => 'en', 'lc_tgt' => 'xx', 'tier' => 'standard'],
+                                        'y' => ['body_src' => 'y', 'lc_src' => 'af', 'lc_tgt' => 'es', 'tier' => 'pro']]));
 check($e instanceof Gengo\MultiJobException && $e->jobErrors()['x'][0]['code'] === 1551 && $e->jobErrors()['y'][0]['code'] === 1551, 'per-job errors');
-$e = thrown(fn () => $gengo->orderJobs(['jobs' => ['x' => ['body_src' => 'x', 'lc_src' => 'en', 'lc_tgt' => 'ja', 'tier' => 'gold']]]));
+$e = thrown(fn () => $gengo->orderJobs(['x' => ['body_src' => 'x', 'lc_src' => 'en', 'lc_tgt' => 'ja', 'tier' => 'gold']]));
 check($e instanceof Gengo\ValidationException && $e->field() === 'jobs.x.tier', 'validation before sending');
 $e = thrown(fn () => (new Client(['public_key' => 'sandbox_public_key', 'private_key' => 'wrong', 'base_url' => $base, 'max_retries' => 0]))->accountBalance());
 check($e instanceof Gengo\AuthException && $e->gengoCode() === 1000, 'auth error');
 $e = thrown(fn () => new Client(['base_url' => 'ftp://x']));
 check($e instanceof Gengo\InvalidArgumentException, 'bad config');
-$e = thrown(fn () => $gengo->postJobComment($b, 'file', ['/nonexistent/x.txt']));
+$e = thrown(fn () => $gengo->postJobComment($b, 'file', ['files' => ['/nonexistent/x.txt']]));
 check($e instanceof Gengo\IoException, 'missing file');
 $t = new Client($keys + ['base_url' => $throttled]);
 $e = thrown(function () use ($t) {
@@ -112,6 +112,31 @@ check(thrown(fn () => Client::parseCallback('job=%7Bbroken')) instanceof Gengo\D
 check(Client::unitCount('Hello [[[Gengo]]] world', 'en') === 2, 'units');
 $gid = $gengo->glossaries()[0]['id'];
 check(str_contains($gengo->downloadGlossary($gid), 'Gengo'), 'glossary bytes');
+
+// Parity with the table: every operation is a method (camelCase) and callable through
+// call() by its canonical and official names; every error kind has its class, under the
+// parent gengo-core names.
+foreach (Client::operations() as $op) {
+    $method = lcfirst(str_replace('_', '', ucwords($op['name'], '_')));
+    check(method_exists($gengo, $method), "method $method");
+    $positional = array_values(array_filter($op['params'], fn ($p) => $p['required'] && !($p['name'] === 'action' && $op['action'] !== null)));
+    $args = array_map(fn ($p) => $p['kind'] === 'value' ? null : 0, $positional);
+    $e = thrown(fn () => $gengo->$method(...$args));
+    check($e === null || $e instanceof Gengo\ValidationException || $e instanceof Gengo\ApiException, "$method dispatches: " . ($e ? get_class($e) . ' ' . $e->getMessage() : 'ok'));
+    foreach (array_filter([$op['name'], $op['alias']]) as $name) {
+        $e = thrown(fn () => $gengo->call($name, []));
+        check(!($e instanceof Gengo\InvalidArgumentException), "call('$name') is known");
+    }
+}
+$kinds = Client::errorKinds();
+check(count($kinds) === 12, 'twelve error kinds');
+foreach ($kinds as $k) {
+    $class = "Gengo\\{$k['class']}Exception";
+    $parent = $k['parent'] === null ? Gengo\Exception::class : 'Gengo\\' . str_replace('_', '', ucwords($k['parent'], '_')) . 'Exception';
+    check(class_exists($class) && get_parent_class($class) === $parent, "$class extends $parent");
+    $made = Gengo\Exception::fromError($k['number'], ['kind' => $k['name'], 'message' => 'x']);
+    check(get_class($made) === $class, "kind {$k['name']} makes $class");
+}
 
 // No leaks over 1,000 calls: results and errors are freed.
 for ($i = 0; $i < 100; $i++) {

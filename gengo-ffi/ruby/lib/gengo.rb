@@ -6,7 +6,7 @@ require "json"
 # Gengo Translate API client for Ruby, over libgengo (gengo-rs) through the ffi gem.
 #
 #   gengo = Gengo::Client.new(public_key: "...", private_key: "...")
-#   receipt = gengo.order_jobs(jobs: { a: { body_src: "Hello", lc_src: "en", lc_tgt: "ja", tier: "standard" } })
+#   receipt = gengo.order_jobs({ a: { body_src: "Hello", lc_src: "en", lc_tgt: "ja", tier: "standard" } })
 module Gengo
   # The library is found by GENGO_FFI_LIB (a path to libgengo.so), else in the
   # repository's build output (target/release, then target/debug), else by the loader.
@@ -28,6 +28,7 @@ module Gengo
     attach_function :gengo_client_free, [:pointer], :void
     attach_function :gengo_client_call, %i[pointer string string pointer pointer], :int
     attach_function :gengo_operations, [], :pointer
+    attach_function :gengo_error_kinds, [], :pointer
     attach_function :gengo_parse_callback, %i[pointer ulong_long string pointer pointer], :int
     attach_function :gengo_unit_count, %i[string string pointer pointer], :int
     attach_function :gengo_string_free, [:pointer], :void
@@ -84,35 +85,26 @@ module Gengo
     def not_found? = details["not_found"] == true
   end
 
-  class InvalidArgumentError < Error; end
+  # One class per error kind, built from the library's own list (gengo_error_kinds):
+  # InvalidArgumentError, ValidationError, ApiError, AuthError < ApiError, ... with the
+  # parents gengo-core gives every binding.
+  Error::KINDS = {}
+  JSON.parse(Native.take(Native.gengo_error_kinds)).each do |kind|
+    parent = kind["parent"] ? Error::KINDS.fetch(kind["parent"]) : Error
+    klass = const_set("#{kind["class"]}Error", Class.new(parent))
+    Error::KINDS[kind["name"]] = klass
+  end
+  Error::KINDS.freeze
 
   # Rejected locally: nothing was sent.
-  class ValidationError < Error
+  class ValidationError
     def field = details["field"]
   end
 
-  class ApiError < Error; end
-  class AuthError < ApiError; end
-  class MultiJobError < ApiError; end
-
   # Throttled; retry after `retry_after` seconds.
-  class RateLimitedError < ApiError
+  class RateLimitedError
     def retry_after = details["retry_after"]
   end
-
-  class TransportError < Error; end
-  class TimeoutError < TransportError; end
-  class TlsError < TransportError; end
-  class DecodeError < Error; end
-  class HttpError < Error; end
-  class IoError < Error; end
-
-  Error::KINDS = {
-    "invalid_argument" => InvalidArgumentError, "validation" => ValidationError, "api" => ApiError,
-    "auth" => AuthError, "multi_job" => MultiJobError, "rate_limited" => RateLimitedError,
-    "transport" => TransportError, "timeout" => TimeoutError, "tls" => TlsError,
-    "decode" => DecodeError, "http" => HttpError, "io" => IoError
-  }.freeze
 
   # Releases the native client when the Ruby object is collected.
   class Handle < FFI::AutoPointer
@@ -142,55 +134,33 @@ module Gengo
       JSON.parse(text, quirks_mode: true)
     end
 
-    def account_stats = call(:account_stats)
-    def account_balance = call(:account_balance)
-    def account_me = call(:account_me)
-    def preferred_translators = call(:preferred_translators)
-    def get_job(id, pre_mt: false) = call(:get_job, pre_mt ? { id: id, pre_mt: 1 } : { id: id })["job"]
-    def approve_job(id, **fields) = call(:approve_job, { id: id, **fields }) && nil
-    def revise_job(id, comment) = call(:revise_job, { id: id, comment: comment }) && nil
+    # One method per operation of gengo-core's table (Client.operations), defined when
+    # the library loads: the required parameters positional, in table order (path ids
+    # first); every other parameter a keyword; the result unwrapped as the table says
+    # (nil for acknowledgements, a String of bytes for files).
+    def self.define_operation(op)
+      positional = op["params"].select { |p| p["required"] && !(p["name"] == "action" && op["action"]) }.map { |p| p["name"] }
+      name, unwrap, result = op["name"], op["unwrap"], op["result"]
+      define_method(name) do |*args, **named|
+        unless args.size == positional.size
+          raise ArgumentError, "#{name} takes #{positional.size} positional arguments (#{positional.join(", ")}), got #{args.size}"
+        end
 
-    def reject_job(id, reason:, comment:, follow_up: nil)
-      params = { id: id, reason: reason, comment: comment }
-      params[:follow_up] = follow_up if follow_up
-      call(:reject_job, params) && nil
+        params = positional.zip(args).to_h.merge(named.transform_keys(&:to_s))
+        value = call(name, params)
+        case result
+        when "ack" then nil
+        when "bytes" then value.fetch("base64").unpack1("m0")
+        else
+          next value unless unwrap
+
+          fallback = result.start_with?("[") ? [] : ({} if result.start_with?("{") || !result.end_with?("?"))
+          value.is_a?(Hash) && !value[unwrap].nil? ? value[unwrap] : fallback
+        end
+      end
     end
 
-    def archive_job(id) = call(:archive_job, { id: id }) && nil
-    def cancel_job(id) = call(:cancel_job, { id: id }) && nil
-
-    def post_job_comment(id, body, files: [], attachments: [])
-      params = { id: id, body: body }
-      params[:files] = files unless files.empty?
-      params[:attachments] = attachments unless attachments.empty?
-      call(:post_job_comment, params) && nil
-    end
-
-    def job_comments(id) = call(:job_comments, { id: id }).fetch("thread", [])
-    def job_feedback(id) = call(:job_feedback, { id: id }).fetch("feedback", {})
-    def job_revisions(id) = call(:job_revisions, { id: id }).fetch("revisions", [])
-    def job_revision(id, rev_id) = call(:job_revision, { id: id, rev_id: rev_id }).fetch("revision", {})
-    def order_jobs(order) = call(:order_jobs, order)
-    def list_jobs(**filters) = call(:list_jobs, filters)
-    def get_jobs(ids) = call(:get_jobs, { ids: ids }).fetch("jobs", [])
-
-    def update_jobs(action, job_ids, comment: nil)
-      params = { action: action, job_ids: job_ids }
-      params[:comment] = comment if comment
-      call(:update_jobs, params) && nil
-    end
-
-    def get_order(id) = call(:get_order, { id: id })["order"]
-    def cancel_order(id) = call(:cancel_order, { id: id })
-    def post_order_comment(id, body) = call(:post_order_comment, { id: id, body: body }) && nil
-    def order_comments(id) = call(:order_comments, { id: id }).fetch("thread", [])
-    def languages = call(:languages)
-    def language_pairs(lc_src = nil) = call(:language_pairs, lc_src ? { lc_src: lc_src } : {})
-    def language_matrix = call(:language_matrix)
-    def quote(jobs) = call(:quote, { jobs: jobs }).fetch("jobs", {})
-    def glossaries = call(:glossaries)
-    def get_glossary(id) = call(:get_glossary, { id: id })
-    def download_glossary(id) = call(:download_glossary, { id: id })["base64"].unpack1("m0")
+    JSON.parse(Native.take(Native.gengo_operations)).each { |op| define_operation(op) }
 
     # Parses what Gengo POSTed to your callback URL: {"type" => "job"|"comment", ...}.
     def self.parse_callback(body, content_type = nil)
@@ -209,6 +179,7 @@ module Gengo
     end
 
     def self.operations = JSON.parse(Native.take(Native.gengo_operations))
+    def self.error_kinds = JSON.parse(Native.take(Native.gengo_error_kinds))
     def self.version = Native.gengo_version
   end
 end

@@ -30,15 +30,15 @@ class TestClient < Minitest::Test
     refute_empty Gengo::Client.version
     assert_operator @gengo.account_balance["credits"].to_f, :>, 0
     assert(@gengo.languages.any? { |l| l["lc"] == "ja" && l["unit_type"] == "character" })
-    assert(@gengo.language_pairs("ja").all? { |p| p["lc_src"] == "ja" })
+    assert(@gengo.language_pairs(lc_src: "ja").all? { |p| p["lc_src"] == "ja" })
     assert_equal 2, @gengo.quote({ k: { body_src: "plop plop!", lc_src: "en", lc_tgt: "es", tier: "pro" } })["k"]["unit_count"]
     assert_includes @gengo.download_glossary(@gengo.glossaries.first["id"]), "Gengo"
   end
 
   def test_order_poll_approve_revise
     run = "#{Process.pid}-#{Time.now.to_f}"
-    receipt = @gengo.order_jobs(jobs: { one: { type: "text", body_src: "Hello from Ruby #{run}", lc_src: "en", lc_tgt: "ja", tier: "standard", custom_data: "rb-1" },
-                                        two: { type: "text", body_src: "Second from Ruby #{run}", lc_src: "en", lc_tgt: "de", tier: "pro" } },
+    receipt = @gengo.order_jobs({ one: { type: "text", body_src: "Hello from Ruby #{run}", lc_src: "en", lc_tgt: "ja", tier: "standard", custom_data: "rb-1" },
+                                  two: { type: "text", body_src: "Second from Ruby #{run}", lc_src: "en", lc_tgt: "de", tier: "pro" } },
                                 comment: "from Ruby")
     assert_kind_of Integer, receipt["order_id"]
     assert_equal 2, receipt["job_count"]
@@ -65,12 +65,12 @@ class TestClient < Minitest::Test
     assert err.not_found?
     assert_equal 404, err.code
     err = assert_raises(Gengo::MultiJobError) do
-      @gengo.order_jobs(jobs: { x: { body_src: "x", lc_src: "en", lc_tgt: "xx", tier: "standard" },
-                                y: { body_src: "y", lc_src: "af", lc_tgt: "es", tier: "pro" } })
+      @gengo.order_jobs({ x: { body_src: "x", lc_src: "en", lc_tgt: "xx", tier: "standard" },
+                          y: { body_src: "y", lc_src: "af", lc_tgt: "es", tier: "pro" } })
     end
     assert_equal [1551], err.job_errors["x"].map { |e| e["code"] }
     assert_equal [1551], err.job_errors["y"].map { |e| e["code"] }
-    err = assert_raises(Gengo::ValidationError) { @gengo.order_jobs(jobs: { x: { body_src: "x", lc_src: "en", lc_tgt: "ja", tier: "gold" } }) }
+    err = assert_raises(Gengo::ValidationError) { @gengo.order_jobs({ x: { body_src: "x", lc_src: "en", lc_tgt: "ja", tier: "gold" } }) }
     assert_equal "jobs.x.tier", err.field
     bad = Gengo::Client.new(KEYS.merge(private_key: "wrong", base_url: ENV.fetch("GENGO_TEST_BASE_URL")))
     assert_equal 1000, assert_raises(Gengo::AuthError) { bad.account_balance }.code
@@ -103,6 +103,39 @@ class TestClient < Minitest::Test
     GC.start
     grown = rss_kb - before
     assert_operator grown, :<, 8192, "memory grew by #{grown} KB over 1,000 calls"
+  end
+
+  # Parity with the table: every operation is a method and callable through call() by
+  # its canonical and official names; every error kind has its class under the parent
+  # gengo-core names.
+  def test_every_operation_and_every_error_kind
+    Gengo::Client.operations.each do |op|
+      assert_respond_to @gengo, op["name"]
+      positional = op["params"].select { |p| p["required"] && !(p["name"] == "action" && op["action"]) }
+      args = positional.map { |p| p["kind"] == "value" ? nil : 0 }
+      begin
+        @gengo.public_send(op["name"], *args)
+      rescue Gengo::ValidationError, Gengo::ApiError
+        # reached gengo-core with this operation: that is what is checked here
+      end
+      [op["name"], op["alias"]].compact.each do |name|
+        begin
+          @gengo.call(name)
+        rescue Gengo::InvalidArgumentError => e
+          flunk "call(#{name}) unknown: #{e.message}"
+        rescue Gengo::Error
+          nil
+        end
+      end
+    end
+    kinds = Gengo::Client.error_kinds
+    assert_equal 12, kinds.size
+    kinds.each do |k|
+      klass = Gengo.const_get("#{k["class"]}Error")
+      parent = k["parent"] ? Gengo::Error::KINDS.fetch(k["parent"]) : Gengo::Error
+      assert_equal parent, klass.superclass, k["name"]
+      assert_same klass, Gengo::Error.from(k["number"], { "kind" => k["name"], "message" => "x" }).class
+    end
   end
 
   def test_threads_share_one_client

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Type
 
 __all__ = [
     "GengoError",
@@ -154,8 +154,14 @@ _KINDS = {
 }
 
 
+def error_class(kind: str) -> Type[GengoError]:
+    """The exception class of an error kind (``"api"`` gives :class:`GengoApiError`);
+    :class:`GengoError` for a kind this version does not know."""
+    return _KINDS.get(kind, GengoError)
+
+
 def _from_error_json(text: str) -> GengoError:
     """Builds the exception for gengo-core's error JSON (called by the native module)."""
     details = json.loads(text)
-    cls = _KINDS.get(details.get("kind", ""), GengoError)
+    cls = error_class(str(details.get("kind", "")))
     return cls(str(details.get("message", "gengo error")), details)
