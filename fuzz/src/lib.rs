@@ -328,7 +328,7 @@ pub fn sandbox(data: &[u8]) {
         let (public, private) = gengo_sandbox::State::demo_keys();
         let ts = now.to_string();
         let sig = match b % 4 {
-            0 | 3 => gengo_core::config::sign(private, &ts),
+            0 | 3 => gengo_core::signing::sign(private, &ts),
             2 => "0".repeat(40),
             _ => String::new(),
         };

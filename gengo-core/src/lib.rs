@@ -44,6 +44,7 @@ pub mod lenient;
 pub mod models;
 pub mod ops;
 pub mod requests;
+pub mod signing;
 pub mod transport;
 pub mod units;
 pub mod validate;

@@ -385,7 +385,7 @@ fn secrets_never_appear_in_errors_debug_or_logs() {
         )
     });
     let client = client_for(&server.url(), |b| b);
-    let sig = gengo_core::config::sign(PRIVATE, "0");
+    let sig = gengo_core::signing::sign(PRIVATE, "0");
     let e = client.account_balance().unwrap_err();
     let recorded = server.recorded();
     let sent_sig = recorded[0]

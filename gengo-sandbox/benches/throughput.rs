@@ -64,7 +64,7 @@ fn main() {
     report(
         "sign (HMAC-SHA1 of ts)",
         median_of_rounds(100_000, || {
-            black_box(gengo_core::config::sign(
+            black_box(gengo_core::signing::sign(
                 black_box("private-key"),
                 black_box("1795339147"),
             ));

@@ -951,8 +951,7 @@ impl State {
         if ts_n.abs_diff(wall_now) > self.options.ts_window_secs {
             return Err(gerr(1000, "Authentication failed"));
         }
-        let expected = gengo_core::config::sign(&acct.private_key, ts);
-        if !constant_eq(expected.as_bytes(), sig.to_ascii_lowercase().as_bytes()) {
+        if !gengo_core::signing::verify(&acct.private_key, ts, sig) {
             return Err(gerr(1000, "Authentication failed"));
         }
         Ok(())
@@ -2073,10 +2072,6 @@ fn match_route(
     } else {
         Err(gerr(404, "Not Found"))
     }
-}
-
-fn constant_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 const TEXT_EXTENSIONS: &[&str] = &[

@@ -35,7 +35,7 @@ fn signature_errors_1000_to_1201() {
         .unwrap()
         .as_secs();
     let ts = now.to_string();
-    let sig = gengo_core::config::sign(private, &ts);
+    let sig = gengo_core::signing::sign(private, &ts);
     let p = "/v2/account/balance";
     assert_eq!(
         code(&signed_get(&sb, p, &[("ts", &ts), ("api_sig", &sig)]).1),
@@ -84,7 +84,7 @@ fn signature_errors_1000_to_1201() {
     );
     // A ts older than the 300 s window (D16) fails even with its correct signature.
     let old = (now - 301).to_string();
-    let old_sig = gengo_core::config::sign(private, &old);
+    let old_sig = gengo_core::signing::sign(private, &old);
     let (status, v) = signed_get(
         &sb,
         p,

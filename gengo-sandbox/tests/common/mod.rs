@@ -115,7 +115,7 @@ pub fn auth_pairs() -> Vec<(String, String)> {
         .unwrap()
         .as_secs()
         .to_string();
-    let sig = gengo_core::config::sign(private, &ts);
+    let sig = gengo_core::signing::sign(private, &ts);
     vec![
         ("api_key".into(), public.into()),
         ("ts".into(), ts),
