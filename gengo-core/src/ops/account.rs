@@ -1,0 +1,81 @@
+//! The account's rows: statistics, balance, details, preferred translators.
+
+use super::*;
+use crate::models;
+use crate::validate;
+
+/// `account_stats`.
+pub const ACCOUNT_STATS: Operation = Operation {
+    name: "account_stats",
+    alias: Some("getAccountStats"),
+    method: Method::Get,
+    path: "account/stats",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "AccountStats",
+    response: ResponseKind::Json(norm::<models::AccountStats>),
+    doc: "Account statistics: credits spent, customer since.",
+};
+
+/// `account_balance`.
+pub const ACCOUNT_BALANCE: Operation = Operation {
+    name: "account_balance",
+    alias: Some("getAccountBalance"),
+    method: Method::Get,
+    path: "account/balance",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "Balance",
+    response: ResponseKind::Json(norm::<models::Balance>),
+    doc: "Credits available.",
+};
+
+/// `account_me`.
+pub const ACCOUNT_ME: Operation = Operation {
+    name: "account_me",
+    alias: Some("getAccountMe"),
+    method: Method::Get,
+    path: "account/me",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "Me",
+    response: ResponseKind::Json(norm::<models::Me>),
+    doc: "The account's own details.",
+};
+
+/// `preferred_translators`.
+pub const PREFERRED_TRANSLATORS: Operation = Operation {
+    name: "preferred_translators",
+    alias: Some("getPreferredTranslators"),
+    method: Method::Get,
+    path: "account/preferred_translators",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "[PreferredTranslators]",
+    response: ResponseKind::Json(norm::<Vec<models::PreferredTranslators>>),
+    doc: "Preferred translators by pair and tier.",
+};

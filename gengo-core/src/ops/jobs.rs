@@ -1,0 +1,296 @@
+//! One job's rows: read, act on (approve, revise, reject, archive), cancel, comments,
+//! feedback, revisions.
+
+use super::Location::{Data, Files, Query};
+use super::*;
+use crate::models;
+use crate::validate;
+
+/// `get_job`.
+pub const GET_JOB: Operation = Operation {
+    name: "get_job",
+    alias: Some("getTranslationJob"),
+    method: Method::Get,
+    path: "translate/job/{id}",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[
+        ID,
+        p(
+            "pre_mt",
+            false,
+            Query,
+            "1: machine translation while the human one is not ready",
+        ),
+    ],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: Some("job"),
+    result: "Job",
+    response: ResponseKind::Json(norm::<models::JobEnvelope>),
+    doc: "One job.",
+};
+
+/// `update_job`.
+pub const UPDATE_JOB: Operation = Operation {
+    name: "update_job",
+    alias: Some("updateTranslationJob"),
+    method: Method::Put,
+    path: "translate/job/{id}",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[
+        ID,
+        p("action", true, Data, "approve, revise, reject or archive"),
+        p("rating", false, Data, "approve: 1 to 5"),
+        p(
+            "for_translator",
+            false,
+            Data,
+            "approve: feedback for the translator",
+        ),
+        p("for_mygengo", false, Data, "approve: feedback for Gengo"),
+        p(
+            "public",
+            false,
+            Data,
+            "approve: 0/1, feedback may be shared",
+        ),
+        p("comment", false, Data, "revise/reject: the reason"),
+        p(
+            "reason",
+            false,
+            Data,
+            "reject: quality, incomplete or other",
+        ),
+        p("follow_up", false, Data, "reject: requeue or cancel"),
+        p("captcha", false, Data, "reject: captcha text (old API)"),
+    ],
+    renames: &[],
+    validate: validate::job_action,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "ack",
+    response: ResponseKind::Json(norm_ack),
+    doc: "Approve, revise, reject or archive a job.",
+};
+
+/// `approve_job`.
+pub const APPROVE_JOB: Operation = Operation {
+    name: "approve_job",
+    alias: None,
+    method: Method::Put,
+    path: "translate/job/{id}",
+    signed: true,
+    legacy: false,
+    action: Some("approve"),
+    params: &[
+        ID,
+        p("rating", false, Data, "1 to 5"),
+        p("for_translator", false, Data, "feedback for the translator"),
+        p("for_mygengo", false, Data, "feedback for Gengo"),
+        p("public", false, Data, "0/1, feedback may be shared"),
+    ],
+    renames: &[],
+    validate: validate::job_action,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "ack",
+    response: ResponseKind::Json(norm_ack),
+    doc: "Approve a reviewable job.",
+};
+
+/// `revise_job`.
+pub const REVISE_JOB: Operation = Operation {
+    name: "revise_job",
+    alias: None,
+    method: Method::Put,
+    path: "translate/job/{id}",
+    signed: true,
+    legacy: false,
+    action: Some("revise"),
+    params: &[ID, p("comment", true, Data, "what to change")],
+    renames: &[],
+    validate: validate::job_action,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "ack",
+    response: ResponseKind::Json(norm_ack),
+    doc: "Send a reviewable job back for changes.",
+};
+
+/// `reject_job`.
+pub const REJECT_JOB: Operation = Operation {
+    name: "reject_job",
+    alias: None,
+    method: Method::Put,
+    path: "translate/job/{id}",
+    signed: true,
+    legacy: false,
+    action: Some("reject"),
+    params: &[
+        ID,
+        p("reason", true, Data, "quality, incomplete or other"),
+        p("comment", true, Data, "why"),
+        p("follow_up", false, Data, "requeue (default) or cancel"),
+        p("captcha", false, Data, "captcha text (old API)"),
+    ],
+    renames: &[],
+    validate: validate::job_action,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "ack",
+    response: ResponseKind::Json(norm_ack),
+    doc: "Reject a reviewable job.",
+};
+
+/// `archive_job`.
+pub const ARCHIVE_JOB: Operation = Operation {
+    name: "archive_job",
+    alias: None,
+    method: Method::Put,
+    path: "translate/job/{id}",
+    signed: true,
+    legacy: false,
+    action: Some("archive"),
+    params: &[ID],
+    renames: &[],
+    validate: validate::job_action,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "ack",
+    response: ResponseKind::Json(norm_ack),
+    doc: "Archive an approved job.",
+};
+
+/// `cancel_job`.
+pub const CANCEL_JOB: Operation = Operation {
+    name: "cancel_job",
+    alias: Some("deleteTranslationJob"),
+    method: Method::Delete,
+    path: "translate/job/{id}",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[ID],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "ack",
+    response: ResponseKind::Json(norm_ack),
+    doc: "Cancel an available job.",
+};
+
+/// `post_job_comment`.
+pub const POST_JOB_COMMENT: Operation = Operation {
+    name: "post_job_comment",
+    alias: Some("postTranslationJobComment"),
+    method: Method::Post,
+    path: "translate/job/{id}/comment",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[
+        ID,
+        p(
+            "body",
+            true,
+            Data,
+            "the comment (at most 25,000 characters)",
+        ),
+        p(
+            "attachments",
+            false,
+            Data,
+            "URL attachments: [{url, filename, mime_type}]",
+        ),
+        p("files", false, Files, "local files to attach (multipart)"),
+    ],
+    renames: &[],
+    validate: validate::comment,
+    uploads: Uploads::Files,
+    unwrap: None,
+    result: "ack",
+    response: ResponseKind::Json(norm_ack),
+    doc: "Comment on a job.",
+};
+
+/// `job_comments`.
+pub const JOB_COMMENTS: Operation = Operation {
+    name: "job_comments",
+    alias: Some("getTranslationJobComments"),
+    method: Method::Get,
+    path: "translate/job/{id}/comments",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[ID],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: Some("thread"),
+    result: "[Comment]",
+    response: ResponseKind::Json(norm::<models::Thread>),
+    doc: "A job's comment thread.",
+};
+
+/// `job_feedback`.
+pub const JOB_FEEDBACK: Operation = Operation {
+    name: "job_feedback",
+    alias: Some("getTranslationJobFeedback"),
+    method: Method::Get,
+    path: "translate/job/{id}/feedback",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[ID],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: Some("feedback"),
+    result: "Feedback",
+    response: ResponseKind::Json(norm::<models::FeedbackEnvelope>),
+    doc: "A job's feedback.",
+};
+
+/// `job_revisions`.
+pub const JOB_REVISIONS: Operation = Operation {
+    name: "job_revisions",
+    alias: Some("getTranslationJobRevisions"),
+    method: Method::Get,
+    path: "translate/job/{id}/revisions",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[ID],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: Some("revisions"),
+    result: "[RevisionRef]",
+    response: ResponseKind::Json(norm::<models::Revisions>),
+    doc: "A job's revisions.",
+};
+
+/// `job_revision`.
+pub const JOB_REVISION: Operation = Operation {
+    name: "job_revision",
+    alias: Some("getTranslationJobRevision"),
+    method: Method::Get,
+    path: "translate/job/{id}/revision/{rev_id}",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[ID, id("rev_id", "revision id")],
+    renames: &[("revision_id", "rev_id")],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: Some("revision"),
+    result: "Revision",
+    response: ResponseKind::Json(norm::<models::RevisionEnvelope>),
+    doc: "One revision of a job.",
+};

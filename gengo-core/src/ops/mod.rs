@@ -1,0 +1,368 @@
+//! The one table of Gengo operations.
+//!
+//! Each operation is named once: canonical snake_case name, the official clients'
+//! camelCase alias, HTTP method, path template, whether it is signed, how its
+//! parameters travel, whether it is legacy (v1.1), and how its response is typed.
+//! The typed client methods, the JSON dispatcher, the C ABI, the Python wheel, the CLI
+//! and the sandbox's router all read this table.
+
+use serde_json::{Value, json};
+
+use crate::Result;
+use crate::lenient::Lenient;
+use crate::models::{self, decode};
+
+mod account;
+mod jobs;
+mod orders;
+mod service;
+
+pub use account::*;
+pub use jobs::*;
+pub use orders::*;
+pub use service::*;
+
+/// An HTTP method Gengo uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// The method's name (`"GET"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+    /// Whether parameters travel in the query string (GET and DELETE).
+    pub fn uses_query(self) -> bool {
+        matches!(self, Method::Get | Method::Delete)
+    }
+    /// Whether repeating the request can never double an effect.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Delete)
+    }
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// Substituted into the path template.
+    Path,
+    /// A query-string parameter (GET/DELETE).
+    Query,
+    /// A field of the JSON `data` form field (POST/PUT).
+    Data,
+    /// Local files, uploaded as multipart parts.
+    Files,
+}
+
+impl Location {
+    /// The location's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Data => "data",
+            Location::Files => "files",
+        }
+    }
+}
+
+/// What kind of value a parameter holds, where the client checks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// A positive integer id (a number or a digit string).
+    Id,
+    /// A list of ids (a list, one id, or a comma-separated string), sent comma-separated.
+    IdList,
+    /// Anything else: checked by the operation's validator, if at all.
+    Value,
+}
+
+impl ParamKind {
+    /// The kind's name (`id`, `id_list`, `value`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamKind::Id => "id",
+            ParamKind::IdList => "id_list",
+            ParamKind::Value => "value",
+        }
+    }
+}
+
+/// A documented parameter of an operation. Undocumented parameters are passed
+/// through too (in the query or in `data`), never dropped.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    /// Name, as in the Gengo docs.
+    pub name: &'static str,
+    /// Whether the operation needs it.
+    pub required: bool,
+    /// Where it travels.
+    pub location: Location,
+    /// What it holds.
+    pub kind: ParamKind,
+    /// One line of documentation.
+    pub doc: &'static str,
+}
+
+/// Where an operation's local files come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Uploads {
+    /// It uploads nothing.
+    None,
+    /// The `files` parameter: local paths, each a multipart part `file_attachments`.
+    Files,
+    /// Each job's `file_path`: one part per job, named by its `file_key`.
+    QuoteFiles,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment {
+    /// Literal text (`translate`).
+    Literal(&'static str),
+    /// A parameter (`{id}` gives `id`).
+    Param(&'static str),
+}
+
+/// A validator: checks and normalises an operation's params before anything is sent.
+pub type Validator = fn(&Operation, &mut serde_json::Map<String, Value>) -> Result<()>;
+
+/// How a response body is read.
+#[derive(Debug, Clone, Copy)]
+pub enum ResponseKind {
+    /// A JSON envelope; the function normalises its `response` payload.
+    Json(fn(&Value) -> Result<Value>),
+    /// Raw bytes (glossary download, job preview).
+    Bytes,
+}
+
+/// One operation of the Gengo API.
+#[derive(Debug, Clone, Copy)]
+pub struct Operation {
+    /// Canonical snake_case name.
+    pub name: &'static str,
+    /// The official clients' camelCase name, when they have one.
+    pub alias: Option<&'static str>,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template below the version, for example `translate/job/{id}`.
+    pub path: &'static str,
+    /// Whether the call is signed (`ts` and `api_sig`).
+    pub signed: bool,
+    /// Legacy v1.1 operation, always sent under `/v1.1/`.
+    pub legacy: bool,
+    /// A fixed `action` this shortcut puts in `data` (`approve_job` sends `approve`).
+    pub action: Option<&'static str>,
+    /// The documented parameters.
+    pub params: &'static [Param],
+    /// The official clients' parameter names, each renamed to ours before anything
+    /// else (`(official, ours)`).
+    pub renames: &'static [(&'static str, &'static str)],
+    /// Checks and normalises the params (after the generic checks of required params
+    /// and ids), before anything is sent.
+    pub validate: Validator,
+    /// Where local files to upload come from.
+    pub uploads: Uploads,
+    /// The key of the payload the typed result sits under (`job` for `get_job`).
+    pub unwrap: Option<&'static str>,
+    /// The typed result, as the bindings name it: a model (`Job`), a list (`[Job]`), a
+    /// map of models by the caller's keys (`{QuoteEntry}`), an optional model
+    /// (`Order?`), `ack` (nothing), `bytes` or `json` (as sent).
+    pub result: &'static str,
+    /// How the response is read.
+    pub response: ResponseKind,
+    /// One line of documentation.
+    pub doc: &'static str,
+}
+
+impl Operation {
+    /// The path template, split once: literals and `{name}` parameters, in order.
+    pub fn segments(&self) -> impl Iterator<Item = Segment> + 'static {
+        self.path.split('/').map(|part| {
+            match part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+                Some(name) => Segment::Param(name),
+                None => Segment::Literal(part),
+            }
+        })
+    }
+
+    /// The documented parameter `name`, if any.
+    pub fn param(&self, name: &str) -> Option<&'static Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+
+    /// A JSON description (for `gengo_operations`, the CLI and docs).
+    pub fn describe(&self) -> Value {
+        let params: Vec<Value> = self
+            .params
+            .iter()
+            .map(|p| {
+                json!({"name": p.name, "required": p.required,
+                       "location": p.location.as_str(), "kind": p.kind.as_str(), "doc": p.doc})
+            })
+            .collect();
+        json!({
+            "name": self.name,
+            "alias": self.alias,
+            "method": self.method.as_str(),
+            "path": self.path,
+            "signed": self.signed,
+            "legacy": self.legacy,
+            "action": self.action,
+            "returns": match self.response { ResponseKind::Json(_) => "json", ResponseKind::Bytes => "bytes" },
+            "result": self.result,
+            "unwrap": self.unwrap,
+            "renames": self.renames.iter().map(|(o, n)| json!({"official": o, "name": n})).collect::<Vec<_>>(),
+            "uploads": match self.uploads { Uploads::None => "none", Uploads::Files => "files", Uploads::QuoteFiles => "quote_files" },
+            "params": params,
+            "doc": self.doc,
+        })
+    }
+}
+
+pub(super) fn norm<T: Lenient>(v: &Value) -> Result<Value> {
+    Ok(decode::<T>(
+        v,
+        std::any::type_name::<T>()
+            .rsplit("::")
+            .next()
+            .unwrap_or("value"),
+    )?
+    .to_json())
+}
+
+/// Responses that are usually `{}` but may be anything (`""`, missing, an order).
+pub(super) fn norm_ack(v: &Value) -> Result<Value> {
+    match v {
+        Value::Null => Ok(json!({})),
+        Value::String(s) if s.is_empty() => Ok(json!({})),
+        Value::Object(_) => norm::<models::Ack>(v),
+        other => Ok(other.clone()),
+    }
+}
+
+/// `cancel_order`: `{}` on older servers, `{"order": ...}` on later ones (D6).
+pub(super) fn norm_order_or_ack(v: &Value) -> Result<Value> {
+    match v {
+        Value::Object(o) if o.contains_key("order") => norm::<models::OrderEnvelope>(v),
+        _ => norm_ack(v),
+    }
+}
+
+pub(super) fn norm_raw(v: &Value) -> Result<Value> {
+    Ok(v.clone())
+}
+
+pub(super) const fn p(
+    name: &'static str,
+    required: bool,
+    location: Location,
+    doc: &'static str,
+) -> Param {
+    Param {
+        name,
+        required,
+        location,
+        kind: ParamKind::Value,
+        doc,
+    }
+}
+
+pub(super) const fn id(name: &'static str, doc: &'static str) -> Param {
+    Param {
+        name,
+        required: true,
+        location: Location::Path,
+        kind: ParamKind::Id,
+        doc,
+    }
+}
+
+pub(super) const fn ids(name: &'static str, location: Location, doc: &'static str) -> Param {
+    Param {
+        name,
+        required: true,
+        location,
+        kind: ParamKind::IdList,
+        doc,
+    }
+}
+
+pub(super) const ID: Param = id("id", "job id");
+pub(super) const ORDER_ID: Param = id("id", "order id");
+pub(super) const GLOSSARY_ID: Param = id("id", "glossary id");
+
+/// Every operation, each once.
+pub static OPERATIONS: &[Operation] = &[
+    ACCOUNT_STATS,
+    ACCOUNT_BALANCE,
+    ACCOUNT_ME,
+    PREFERRED_TRANSLATORS,
+    GET_JOB,
+    UPDATE_JOB,
+    APPROVE_JOB,
+    REVISE_JOB,
+    REJECT_JOB,
+    ARCHIVE_JOB,
+    CANCEL_JOB,
+    POST_JOB_COMMENT,
+    JOB_COMMENTS,
+    JOB_FEEDBACK,
+    JOB_REVISIONS,
+    JOB_REVISION,
+    ORDER_JOBS,
+    LIST_JOBS,
+    GET_JOBS,
+    UPDATE_JOBS,
+    GET_ORDER,
+    CANCEL_ORDER,
+    POST_ORDER_COMMENT,
+    ORDER_COMMENTS,
+    LANGUAGES,
+    LANGUAGE_PAIRS,
+    LANGUAGE_MATRIX,
+    QUOTE,
+    GLOSSARIES,
+    GET_GLOSSARY,
+    DOWNLOAD_GLOSSARY,
+    POST_JOB,
+    JOB_GROUP,
+    JOB_PREVIEW,
+    CANCEL_JOBS,
+];
+
+/// Finds an operation by canonical name or official alias (camelCase, exact).
+pub fn find(name: &str) -> Option<&'static Operation> {
+    OPERATIONS
+        .iter()
+        .find(|op| op.name == name || op.alias == Some(name))
+}
+
+/// Finds an operation or returns an invalid-argument error naming the choices.
+pub fn lookup(name: &str) -> Result<&'static Operation> {
+    find(name).ok_or_else(|| {
+        crate::Error::invalid_argument(format!(
+            "unknown operation {}; list the operations with `gengo operations` (or gengo_core::ops::OPERATIONS)",
+            crate::error::truncated(name)
+        ))
+    })
+}
+
+/// The table as a JSON list.
+pub fn describe_all() -> Value {
+    Value::Array(OPERATIONS.iter().map(Operation::describe).collect())
+}

@@ -1,0 +1,195 @@
+//! Orders and many jobs: order, list, read several, act on several, one order and
+//! its comments.
+
+use super::Location::{Data, Path, Query};
+use super::*;
+use crate::models;
+use crate::validate;
+
+/// `order_jobs`.
+pub const ORDER_JOBS: Operation = Operation {
+    name: "order_jobs",
+    alias: Some("postTranslationJobs"),
+    method: Method::Post,
+    path: "translate/jobs",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[
+        p(
+            "jobs",
+            true,
+            Data,
+            "jobs keyed by your own keys (or a list)",
+        ),
+        p("as_group", false, Data, "0/1: one translator for all jobs"),
+        p("comment", false, Data, "instructions for the whole order"),
+        p("attachments", false, Data, "order-level URL attachments"),
+        p("tone", false, Data, "tone"),
+        p("purpose", false, Data, "purpose"),
+        p("reference_id", false, Data, "your integer reference (>= 0)"),
+        p("process", false, Data, "legacy 0/1"),
+    ],
+    renames: &[],
+    validate: validate::order,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "OrderReceipt",
+    response: ResponseKind::Json(norm::<models::OrderReceipt>),
+    doc: "Order jobs (spends credits).",
+};
+
+/// `list_jobs`.
+pub const LIST_JOBS: Operation = Operation {
+    name: "list_jobs",
+    alias: Some("getTranslationJobs"),
+    method: Method::Get,
+    path: "translate/jobs",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[
+        p("status", false, Query, "only jobs in this status"),
+        p(
+            "timestamp_after",
+            false,
+            Query,
+            "only jobs created after this Unix time",
+        ),
+        p("count", false, Query, "at most this many (1 to 200)"),
+    ],
+    renames: &[],
+    validate: validate::list_jobs,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "[JobSummary]",
+    response: ResponseKind::Json(norm::<Vec<models::JobSummary>>),
+    doc: "Recent jobs (ids and times).",
+};
+
+/// `get_jobs`.
+pub const GET_JOBS: Operation = Operation {
+    name: "get_jobs",
+    alias: Some("getTranslationJobBatch"),
+    method: Method::Get,
+    path: "translate/jobs/{ids}",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[ids("ids", Path, "job ids (list, or comma-separated)")],
+    renames: &[("id", "ids")],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: Some("jobs"),
+    result: "[Job]",
+    response: ResponseKind::Json(norm::<models::JobList>),
+    doc: "Several jobs by id.",
+};
+
+/// `update_jobs`.
+pub const UPDATE_JOBS: Operation = Operation {
+    name: "update_jobs",
+    alias: Some("updateTranslationJobs"),
+    method: Method::Put,
+    path: "translate/jobs",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[
+        p("action", true, Data, "approve, revise, reject or archive"),
+        p(
+            "job_ids",
+            true,
+            Data,
+            "ids, or objects {job_id, ...fields of the action}",
+        ),
+        p("comment", false, Data, "default comment for revise/reject"),
+    ],
+    renames: &[],
+    validate: validate::bulk_action,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "ack",
+    response: ResponseKind::Json(norm_ack),
+    doc: "Act on several jobs at once.",
+};
+
+/// `get_order`.
+pub const GET_ORDER: Operation = Operation {
+    name: "get_order",
+    alias: Some("getTranslationOrderJobs"),
+    method: Method::Get,
+    path: "translate/order/{id}",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[ORDER_ID],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: Some("order"),
+    result: "Order",
+    response: ResponseKind::Json(norm::<models::OrderEnvelope>),
+    doc: "An order with its job ids by status.",
+};
+
+/// `cancel_order`.
+pub const CANCEL_ORDER: Operation = Operation {
+    name: "cancel_order",
+    alias: Some("deleteTranslationOrder"),
+    method: Method::Delete,
+    path: "translate/order/{id}",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[ORDER_ID],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: Some("order"),
+    result: "Order?",
+    response: ResponseKind::Json(norm_order_or_ack),
+    doc: "Cancel an order's available jobs.",
+};
+
+/// `post_order_comment`.
+pub const POST_ORDER_COMMENT: Operation = Operation {
+    name: "post_order_comment",
+    alias: Some("postOrderComment"),
+    method: Method::Post,
+    path: "translate/order/{id}/comment",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[
+        ORDER_ID,
+        p("body", true, Data, "the comment"),
+        p("attachments", false, Data, "URL attachments"),
+    ],
+    renames: &[],
+    validate: validate::comment,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "ack",
+    response: ResponseKind::Json(norm_ack),
+    doc: "Comment on an order.",
+};
+
+/// `order_comments`.
+pub const ORDER_COMMENTS: Operation = Operation {
+    name: "order_comments",
+    alias: Some("getOrderComments"),
+    method: Method::Get,
+    path: "translate/order/{id}/comments",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[ORDER_ID],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: Some("thread"),
+    result: "[Comment]",
+    response: ResponseKind::Json(norm::<models::Thread>),
+    doc: "An order's comment thread.",
+};

@@ -1,0 +1,225 @@
+//! The service (languages, pairs, quotes), glossaries, and the legacy v1.1 rows.
+
+use super::Location::{Data, Query};
+use super::*;
+use crate::models;
+use crate::validate;
+
+/// `languages`.
+pub const LANGUAGES: Operation = Operation {
+    name: "languages",
+    alias: Some("getServiceLanguages"),
+    method: Method::Get,
+    path: "translate/service/languages",
+    signed: false,
+    legacy: false,
+    action: None,
+    params: &[],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "[Language]",
+    response: ResponseKind::Json(norm::<Vec<models::Language>>),
+    doc: "Languages (no keys needed).",
+};
+
+/// `language_pairs`.
+pub const LANGUAGE_PAIRS: Operation = Operation {
+    name: "language_pairs",
+    alias: Some("getServiceLanguagePairs"),
+    method: Method::Get,
+    path: "translate/service/language_pairs",
+    signed: false,
+    legacy: false,
+    action: None,
+    params: &[p(
+        "lc_src",
+        false,
+        Query,
+        "only pairs from this source language",
+    )],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "[LanguagePair]",
+    response: ResponseKind::Json(norm::<Vec<models::LanguagePair>>),
+    doc: "Language pairs with tiers and unit prices (no keys needed).",
+};
+
+/// `language_matrix`.
+pub const LANGUAGE_MATRIX: Operation = Operation {
+    name: "language_matrix",
+    alias: Some("getServiceLanguageMatrix"),
+    method: Method::Get,
+    path: "translate/service/language_matrix",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "json",
+    response: ResponseKind::Json(norm_raw),
+    doc: "The language matrix (undocumented shape, returned as sent).",
+};
+
+/// `quote`.
+pub const QUOTE: Operation = Operation {
+    name: "quote",
+    alias: Some("determineTranslationCost"),
+    method: Method::Post,
+    path: "translate/service/quote",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[p(
+        "jobs",
+        true,
+        Data,
+        "jobs keyed by your own keys; file jobs give a local `file_path`",
+    )],
+    renames: &[],
+    validate: validate::quote,
+    uploads: Uploads::QuoteFiles,
+    unwrap: Some("jobs"),
+    result: "{QuoteEntry}",
+    response: ResponseKind::Json(norm::<models::Quote>),
+    doc: "Price text or file jobs without ordering.",
+};
+
+/// `glossaries`.
+pub const GLOSSARIES: Operation = Operation {
+    name: "glossaries",
+    alias: Some("getGlossaryList"),
+    method: Method::Get,
+    path: "translate/glossary",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "[Glossary]",
+    response: ResponseKind::Json(norm::<Vec<models::Glossary>>),
+    doc: "The account's glossaries.",
+};
+
+/// `get_glossary`.
+pub const GET_GLOSSARY: Operation = Operation {
+    name: "get_glossary",
+    alias: Some("getGlossary"),
+    method: Method::Get,
+    path: "translate/glossary/{id}",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[GLOSSARY_ID],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "Glossary",
+    response: ResponseKind::Json(norm::<models::Glossary>),
+    doc: "One glossary.",
+};
+
+/// `download_glossary`.
+pub const DOWNLOAD_GLOSSARY: Operation = Operation {
+    name: "download_glossary",
+    alias: Some("getGlossaryFile"),
+    method: Method::Get,
+    path: "translate/glossary/download/{id}",
+    signed: true,
+    legacy: false,
+    action: None,
+    params: &[GLOSSARY_ID],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "bytes",
+    response: ResponseKind::Bytes,
+    doc: "A glossary's file (bytes).",
+};
+
+/// `post_job`.
+pub const POST_JOB: Operation = Operation {
+    name: "post_job",
+    alias: Some("postTranslationJob"),
+    method: Method::Post,
+    path: "translate/job",
+    signed: true,
+    legacy: true,
+    action: None,
+    params: &[p("job", true, Data, "one job payload")],
+    renames: &[],
+    validate: validate::post_job,
+    uploads: Uploads::None,
+    unwrap: Some("job"),
+    result: "Job",
+    response: ResponseKind::Json(norm::<models::JobEnvelope>),
+    doc: "Legacy v1.1: order one job.",
+};
+
+/// `job_group`.
+pub const JOB_GROUP: Operation = Operation {
+    name: "job_group",
+    alias: Some("getTranslationJobGroup"),
+    method: Method::Get,
+    path: "translate/jobs/group/{group_id}",
+    signed: true,
+    legacy: true,
+    action: None,
+    params: &[id("group_id", "group id")],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "JobGroup",
+    response: ResponseKind::Json(norm::<models::JobGroup>),
+    doc: "Legacy v1.1: the jobs of a group.",
+};
+
+/// `job_preview`.
+pub const JOB_PREVIEW: Operation = Operation {
+    name: "job_preview",
+    alias: Some("getTranslationJobPreview"),
+    method: Method::Get,
+    path: "translate/job/{id}/preview",
+    signed: true,
+    legacy: true,
+    action: None,
+    params: &[ID],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "bytes",
+    response: ResponseKind::Bytes,
+    doc: "Legacy v1.1: JPEG preview of a translation (bytes).",
+};
+
+/// `cancel_jobs`.
+pub const CANCEL_JOBS: Operation = Operation {
+    name: "cancel_jobs",
+    alias: Some("deleteTranslationJobs"),
+    method: Method::Delete,
+    path: "translate/jobs",
+    signed: true,
+    legacy: true,
+    action: None,
+    params: &[ids("job_ids", Query, "job ids (list, or comma-separated)")],
+    renames: &[],
+    validate: validate::none,
+    uploads: Uploads::None,
+    unwrap: None,
+    result: "ack",
+    response: ResponseKind::Json(norm_ack),
+    doc: "Legacy v1.1: cancel several jobs.",
+};

@@ -1,0 +1,527 @@
+//! Quotes and orders: every job checked and priced (per-job errors, duplicates,
+//! grouping, forced re-orders, credits), file jobs by their quote's identifier.
+
+use gengo_core::lenient::Lenient;
+use gengo_core::models::JobStatus;
+use gengo_core::validate::{MAX_CUSTOM_DATA_BYTES, MAX_MACHINE_CHARS};
+use gengo_core::{Decimal, units};
+use serde_json::{Map, Value, json};
+
+use super::model::*;
+use super::*;
+use crate::catalogue;
+
+impl State {
+    pub(super) fn quote(&mut self, ctx: &Ctx) -> GResult<Reply> {
+        self.account(ctx)?;
+        let data = ctx.data_obj()?;
+        let jobs = data
+            .get("jobs")
+            .ok_or_else(|| gerr(1800, "jobs is a required field"))?;
+        let entries: Vec<(String, Value)> = match jobs {
+            Value::Object(o) => o.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i.to_string(), v.clone()))
+                .collect(),
+            _ => return Err(gerr(1800, "jobs is a required field")),
+        };
+        if entries
+            .iter()
+            .filter(|(_, v)| v.get("type").and_then(Value::as_str) == Some("file"))
+            .count()
+            > 50
+        {
+            return Err(gerr(1305, "quote number of files exceeds limit"));
+        }
+        let mut out = Map::new();
+        let mut errors = Map::new();
+        for (key, job) in entries {
+            let obj = job.as_object().cloned().unwrap_or_default();
+            let s = |k: &str| {
+                obj.get(k)
+                    .and_then(Value::as_str)
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_string)
+            };
+            let (Some(lc_src), Some(lc_tgt), Some(tier)) = (s("lc_src"), s("lc_tgt"), s("tier"))
+            else {
+                errors.insert(key.clone(), json!([{"code": 1400, "msg": "\"lc_src\", \"lc_tgt\" and \"tier\" are required fields"}]));
+                continue;
+            };
+            let Some(pair) = catalogue::find(&lc_src, &lc_tgt, &tier) else {
+                errors.insert(
+                    key.clone(),
+                    json!([{"code": 1551, "msg": "language service is not supported"}]),
+                );
+                continue;
+            };
+            let eta = (self.options.pace.queue + self.options.pace.pickup + self.options.pace.work)
+                as i64;
+            if s("type").as_deref() == Some("file") {
+                let file_key = s("file_key").unwrap_or_default();
+                let Some(file) = ctx.files.iter().find(|f| f.field == file_key) else {
+                    errors.insert(
+                        key.clone(),
+                        json!([{"code": 1803, "msg": "missing file key"}]),
+                    );
+                    continue;
+                };
+                let name = file
+                    .filename
+                    .rsplit(['/', '\\'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                let ext = name
+                    .rsplit_once('.')
+                    .map(|(_, e)| e.to_ascii_lowercase())
+                    .unwrap_or_default();
+                let text = String::from_utf8(file.bytes.clone())
+                    .ok()
+                    .filter(|_| TEXT_EXTENSIONS.contains(&ext.as_str()));
+                let Some(text) = text else {
+                    out.insert(
+                        key.clone(),
+                        json!({"err": {"code": 1802, "filename": name, "key": key}}),
+                    );
+                    continue;
+                };
+                let units = units::count_for(&text, &lc_src);
+                let identifier = identifier_for(&file.bytes, &key, self.next_id);
+                self.quotes.insert(
+                    identifier.clone(),
+                    Quoted {
+                        account: ctx.account.clone(),
+                        unit_count: units,
+                        lc_src: lc_src.clone(),
+                        lc_tgt: lc_tgt.clone(),
+                        tier: tier.clone(),
+                        filename: name,
+                        text,
+                    },
+                );
+                let credits = (Decimal::from(units) * pair.unit_price).round_dp(2);
+                out.insert(key, json!({
+                    "identifier": identifier, "unit_count": units, "credits": self.money_v(credits), "eta": eta,
+                    "currency": "USD", "type": "file", "lc_src": lc_src, "lc_src_detected": lc_src,
+                }));
+            } else {
+                let body = s("body_src").unwrap_or_default();
+                let units = units::count_for(&body, &lc_src);
+                let credits = (Decimal::from(units) * pair.unit_price).round_dp(2);
+                let mut e = json!({"unit_count": units, "credits": self.money_v(credits), "eta": eta, "type": "text", "currency": "USD", "lc_src_detected": lc_src});
+                if let Some(cd) = s("custom_data") {
+                    e["custom_data"] = json!(cd);
+                }
+                out.insert(key, e);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Reply::json(200, &json!({"opstat": "error", "err": errors})));
+        }
+        Ok(Reply::ok(json!({"jobs": out})))
+    }
+
+    pub(super) fn order(&mut self, ctx: &Ctx) -> GResult<Reply> {
+        let acct = self.account(ctx)?.clone();
+        let data = ctx.data_obj()?;
+        let jobs = data
+            .get("jobs")
+            .ok_or_else(|| gerr(1800, "jobs is a required field"))?;
+        let entries: Vec<(String, Value)> = match jobs {
+            Value::Object(o) if !o.is_empty() => {
+                o.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+            }
+            Value::Array(a) if !a.is_empty() => a
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i.to_string(), v.clone()))
+                .collect(),
+            _ => return Err(gerr(1800, "jobs is a required field")),
+        };
+        let as_group =
+            flag(data.get("as_group")).map_err(|_| gerr(1851, "as_group must be 0 or 1"))?;
+        flag(data.get("process")).map_err(|_| gerr(1901, "process must be 0 or 1"))?;
+        if let Some(r) = data.get("reference_id").filter(|v| !v.is_null())
+            && !matches!(i64::from_json(r), Some(n) if n >= 0)
+        {
+            return Err(gerr(
+                1252,
+                "\"reference_id\" must be an integer greater or equal 0",
+            ));
+        }
+        // Check every job first; report every error of every job under its key.
+        let mut errors = Map::new();
+        let mut planned = Vec::new();
+        for (key, job) in &entries {
+            match self.check_job(&acct.public_key, job) {
+                Ok(p) => planned.push((key.clone(), p)),
+                Err(list) => {
+                    errors.insert(key.clone(), Value::Array(list));
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Reply::json(200, &json!({"opstat": "error", "err": errors})));
+        }
+        // Grouping (D4).
+        let same = planned.windows(2).all(|w| {
+            (&w[0].1.lc_src, &w[0].1.lc_tgt, &w[0].1.tier)
+                == (&w[1].1.lc_src, &w[1].1.lc_tgt, &w[1].1.tier)
+        });
+        // Grouping one job is a no-op (official clients send as_group=1 by default and
+        // Gengo answers ok); only jobs that cannot share a translator are refused.
+        if as_group == Some(true) && planned.len() > 1 && !same {
+            return Err(gerr(
+                1950,
+                "These jobs cannot be grouped (different tiers, source or target languages)",
+            ));
+        }
+        let grouped = as_group.unwrap_or(planned.len() > 1 && same)
+            && planned.len() > 1
+            && planned[0].1.tier != "machine";
+        // The same payload twice within five minutes (1754).
+        let now_ms = self.clock.now_ms();
+        let now = now_ms / 1000;
+        let payload_text = Value::Object(data.clone()).to_string();
+        self.payloads.retain(|(_, _, t)| now - t < 300);
+        // `force: 1` on every job is a deliberate re-order: the duplicate rule stands aside.
+        let forced = planned.iter().all(|(_, p)| p.force);
+        if !forced
+            && self
+                .payloads
+                .iter()
+                .any(|(a, p, _)| *a == acct.public_key && *p == payload_text)
+        {
+            return Err(gerr(
+                1754,
+                "system detected an identical payload within a 5 minute window",
+            ));
+        }
+        // Duplicates of earlier approved jobs (D8) cost nothing.
+        let mut total = Decimal::ZERO;
+        for (_, p) in planned.iter_mut() {
+            if !p.force
+                && p.job_type == "text"
+                && let Some(prev) = self.jobs.values().find(|j| {
+                    j.account == acct.public_key
+                        && j.status == JobStatus::Approved
+                        && j.body_src == p.body_src
+                        && j.lc_src == p.lc_src
+                        && j.lc_tgt == p.lc_tgt
+                        && j.tier == p.tier
+                })
+            {
+                p.duplicate_of = prev.body_tgt.clone();
+                p.credits = Decimal::ZERO;
+            }
+            total += p.credits;
+        }
+        if total > acct.credits {
+            return Err(gerr(2700, "Not enough credits - please top up"));
+        }
+        self.payloads
+            .push((acct.public_key.clone(), payload_text, now));
+        let order_id = self.id();
+        let group_id = grouped.then(|| self.id());
+        let queue_ms = self.options.pace.queue_ms();
+        let mut job_ids = Vec::new();
+        let mut old = Map::new();
+        for (key, p) in planned {
+            let id = self.id();
+            let mut comments = Vec::new();
+            if let Some(c) = &p.comment {
+                comments.push(SComment {
+                    body: c.clone(),
+                    author: "customer",
+                    ctime: now,
+                    attachments: p.attachments.clone(),
+                });
+            }
+            let (status, body_tgt, mt, next_at) = if let Some(t) = &p.duplicate_of {
+                (JobStatus::Approved, Some(t.clone()), false, None)
+            } else if p.tier == "machine" {
+                (
+                    JobStatus::Approved,
+                    Some(catalogue::pseudo_translate(&p.body_src, &p.lc_tgt, 1)),
+                    true,
+                    None,
+                )
+            } else {
+                (JobStatus::Queued, None, false, None)
+            };
+            let job = SJob {
+                id,
+                order_id,
+                account: acct.public_key.clone(),
+                job_type: p.job_type,
+                slug: p.slug,
+                body_src: p.body_src,
+                lc_src: p.lc_src,
+                lc_tgt: p.lc_tgt,
+                tier: p.tier,
+                unit_count: p.unit_count,
+                credits: p.credits,
+                status,
+                ctime: now,
+                callback_url: p.callback_url,
+                auto_approve: p.auto_approve,
+                custom_data: p.custom_data,
+                body_tgt: body_tgt.clone(),
+                mt,
+                extra: p.extra,
+                archived: false,
+                revisions: body_tgt.map(|t| vec![(1, now, t)]).unwrap_or_default(),
+                comments,
+                feedback: None,
+                revision_requests: 0,
+                round: 1,
+                next_at,
+                follow_up_cancel: false,
+            };
+            if p.duplicate_of.is_some() {
+                old.insert(key.clone(), json!([self.job_json(&job)]));
+            }
+            self.jobs.insert(id, job);
+            job_ids.push(id);
+        }
+        let mut comments = Vec::new();
+        if let Some(c) = data
+            .get("comment")
+            .and_then(Value::as_str)
+            .filter(|c| !c.is_empty())
+        {
+            comments.push(SComment {
+                body: c.to_string(),
+                author: "customer",
+                ctime: now,
+                attachments: data
+                    .get("attachments")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default(),
+            });
+        }
+        let all_done = job_ids
+            .iter()
+            .all(|id| self.jobs[id].status != JobStatus::Queued);
+        self.orders.insert(
+            order_id,
+            SOrder {
+                id: order_id,
+                account: acct.public_key.clone(),
+                job_ids: job_ids.clone(),
+                as_group: grouped,
+                group_id,
+                comments,
+                queued_until: now_ms + queue_ms,
+                processed: all_done,
+            },
+        );
+        if let Some(a) = self.accounts.get_mut(&acct.public_key) {
+            a.credits -= total;
+            a.spent += total;
+        }
+        // Machine and duplicate jobs are approved at once: tell the callback URL.
+        for id in &job_ids {
+            if self.jobs[id].status == JobStatus::Approved {
+                self.job_event(*id, now_ms);
+            }
+        }
+        let mut r = Map::new();
+        r.insert("order_id".into(), self.id_v(order_id));
+        r.insert("job_count".into(), self.count_v(job_ids.len() as u64));
+        r.insert("credits_used".into(), self.money_v(total));
+        r.insert("currency".into(), json!("USD"));
+        if let Some(g) = group_id {
+            r.insert("group_id".into(), self.id_v(g));
+        }
+        if !old.is_empty() {
+            r.insert("jobs".into(), Value::Object(old));
+        }
+        Ok(Reply::ok(Value::Object(r)))
+    }
+
+    pub(super) fn check_job(&self, account: &str, job: &Value) -> Result<Planned, Vec<Value>> {
+        let mut errs = Vec::new();
+        let mut e = |code: i64, msg: &str| errs.push(json!({"code": code, "msg": msg}));
+        let Some(o) = job.as_object() else {
+            e(1300, "\"type\" is a required field");
+            return Err(errs);
+        };
+        let s = |k: &str| {
+            o.get(k)
+                .and_then(Value::as_str)
+                .filter(|v| !v.trim().is_empty())
+                .map(str::to_string)
+        };
+        let job_type = s("type").unwrap_or_else(|| "text".into());
+        if !matches!(job_type.as_str(), "text" | "file") {
+            e(1301, "job_type is not supported");
+        }
+        let mut body = s("body_src").unwrap_or_default();
+        let mut file_name: Option<String> = None;
+        let mut quoted_units = None;
+        // A file job ordered by its quote's identifier takes pair and tier from the quote.
+        let mut from_quote: Option<(String, String, String)> = None;
+        if job_type == "text" {
+            match o.get("body_src") {
+                None | Some(Value::Null) => e(1350, "\"body_src\" is a required field"),
+                Some(Value::String(t)) if t.trim().is_empty() => {
+                    e(1350, "\"body_src\" is a required field")
+                }
+                Some(Value::String(t)) if units::unclosed_escape(t).is_some() => {
+                    e(1351, "Invalid body text: unclosed [[[")
+                }
+                Some(Value::String(_)) => {}
+                Some(_) => e(1351, "Invalid body text"),
+            }
+        } else if job_type == "file" {
+            match s("identifier") {
+                None => e(1302, "identifier missing"),
+                Some(id) => match self.quotes.get(&id).filter(|q| q.account == account) {
+                    None => e(1303, "quote missing"),
+                    Some(q) => {
+                        body = q.text.clone();
+                        quoted_units = Some(q.unit_count);
+                        if s("lc_src").is_some_and(|l| l != q.lc_src)
+                            || s("lc_tgt").is_some_and(|l| l != q.lc_tgt)
+                        {
+                            e(
+                                1551,
+                                "language service is not supported: the languages differ from the quote's",
+                            );
+                        }
+                        if s("tier").is_some_and(|t| t != q.tier) {
+                            e(1304, "invalid tier: the tier differs from the quote's");
+                        }
+                        file_name = Some(q.filename.clone());
+                        from_quote = Some((q.lc_src.clone(), q.lc_tgt.clone(), q.tier.clone()));
+                    }
+                },
+            }
+        }
+        let (mut lc_src, mut lc_tgt, mut tier) = (s("lc_src"), s("lc_tgt"), s("tier"));
+        if let Some((qs, qt, qtier)) = from_quote {
+            lc_src = lc_src.or(Some(qs));
+            lc_tgt = lc_tgt.or(Some(qt));
+            tier = tier.or(Some(qtier));
+        }
+        if lc_src.is_none() {
+            e(1400, "\"lc_src\" is a required field");
+        }
+        if lc_tgt.is_none() {
+            e(1450, "\"lc_tgt\" is a required field");
+        }
+        match tier.as_deref() {
+            None => e(1500, "\"tier\" is a required field"),
+            Some("standard" | "pro" | "machine") => {}
+            Some(_) => e(1304, "invalid tier"),
+        }
+        let pair = match (&lc_src, &lc_tgt, &tier) {
+            (Some(a), Some(b), Some(t)) if matches!(t.as_str(), "standard" | "pro" | "machine") => {
+                let p = catalogue::find(a, b, t);
+                if p.is_none() {
+                    e(1551, "language service is not supported");
+                }
+                p
+            }
+            _ => None,
+        };
+        if let Some(u) = s("callback_url")
+            && !is_http_url(&u)
+        {
+            e(1601, "callback_url must be a valid URL");
+        }
+        if o.get("callback_url")
+            .is_some_and(|v| !v.is_string() && !v.is_null())
+        {
+            e(1601, "callback_url must be a valid URL");
+        }
+        let auto_approve = match flag(o.get("auto_approve")) {
+            Ok(v) => v.unwrap_or(false),
+            Err(()) => {
+                e(1651, "auto_approve must be 0 or 1");
+                false
+            }
+        };
+        if flag(o.get("use_preferred")).is_err() {
+            e(1701, "use_preferred must be 0 or 1");
+        }
+        let force = flag(o.get("force")).unwrap_or(None).unwrap_or(false);
+        let custom_data = match o.get("custom_data") {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(c)) => c.clone(),
+            Some(other) => other.to_string(),
+        };
+        if custom_data.len() > MAX_CUSTOM_DATA_BYTES {
+            e(1751, "\"custom_data\" is over maximum storage limit (1kb)");
+        }
+        if tier.as_deref() == Some("machine") && body.chars().count() > MAX_MACHINE_CHARS {
+            e(
+                1351,
+                &format!(
+                    "Invalid body text: machine jobs take at most {MAX_MACHINE_CHARS} characters"
+                ),
+            );
+        }
+        if let Some(m) = o.get("max_chars").filter(|v| !v.is_null())
+            && !matches!(i64::from_json(m), Some(n) if n > 0)
+        {
+            e(1351, "\"max_chars\" must be an integer greater than 0");
+        }
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        let lc_src = lc_src.unwrap_or_default();
+        let unit_count = quoted_units.unwrap_or_else(|| units::count_for(&body, &lc_src));
+        let price = pair.map(|p| p.unit_price).unwrap_or_default();
+        let known = [
+            "type",
+            "slug",
+            "body_src",
+            "lc_src",
+            "lc_tgt",
+            "tier",
+            "identifier",
+            "callback_url",
+            "auto_approve",
+            "custom_data",
+            "force",
+            "comment",
+            "attachments",
+            "file_key",
+        ];
+        let extra: Map<String, Value> = o
+            .iter()
+            .filter(|(k, _)| !known.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Ok(Planned {
+            job_type,
+            slug: s("slug")
+                .or(file_name)
+                .unwrap_or_else(|| body.chars().take(40).collect()),
+            body_src: body,
+            lc_src,
+            lc_tgt: lc_tgt.unwrap_or_default(),
+            tier: tier.unwrap_or_default(),
+            unit_count,
+            credits: (Decimal::from(unit_count) * price).round_dp(2),
+            callback_url: s("callback_url"),
+            auto_approve,
+            custom_data,
+            force,
+            comment: s("comment"),
+            attachments: o
+                .get("attachments")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+            extra,
+            duplicate_of: None,
+        })
+    }
+}
