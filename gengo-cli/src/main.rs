@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use gengo_core::requests::{Approval, FollowUp, JobFilter, NewComment, RejectReason, Rejection};
+use gengo_core::requests::{Approval, JobFilter, NewComment};
 use gengo_core::{Client, Config, ErrorKind};
 use gengo_sandbox::{ClockMode, Options, Profile, Sandbox, State};
 use serde_json::{Value, json};
@@ -499,30 +499,11 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
             comment,
             follow_up,
         } => {
-            let reason = match reason.as_str() {
-                "quality" => RejectReason::Quality,
-                "incomplete" => RejectReason::Incomplete,
-                "other" => RejectReason::Other,
-                _ => {
-                    return Err(gengo_core::Error::validation(
-                        "reason",
-                        "must be quality, incomplete or other",
-                    ));
-                }
-            };
-            let mut r = Rejection::new(reason, comment.clone());
-            r.follow_up = match follow_up.as_deref() {
-                None => None,
-                Some("requeue") => Some(FollowUp::Requeue),
-                Some("cancel") => Some(FollowUp::Cancel),
-                Some(_) => {
-                    return Err(gengo_core::Error::validation(
-                        "follow_up",
-                        "must be requeue or cancel",
-                    ));
-                }
-            };
-            client(cli)?.reject_job(*id, &r)?;
+            // gengo-core checks reason and follow_up (its messages, nothing sent).
+            client(cli)?.call_op(
+                &gengo_core::ops::REJECT_JOB,
+                &json!({"id": id, "reason": reason, "comment": comment, "follow_up": follow_up}),
+            )?;
             out.done(&format!("job {id} rejected"));
             Ok(())
         }

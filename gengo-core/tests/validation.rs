@@ -446,3 +446,30 @@ fn quote_file_keys_must_be_part_names_that_name_a_file() {
     assert_eq!(p.files[0].field, "shared");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn official_parameter_names_are_renamed_by_the_table() {
+    let dir = std::env::temp_dir().join(format!("gengo-renames-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("note.txt");
+    std::fs::write(&f, "see").unwrap();
+    // The official Python client's `file_attachments` is our `files`.
+    let p = wire::prepare(
+        ops::find("postTranslationJobComment").unwrap(),
+        &json!({"id": 1, "body": "x", "file_attachments": [f.to_str().unwrap()]}),
+    )
+    .unwrap();
+    assert_eq!(p.files.len(), 1);
+    assert_eq!(p.files[0].filename, "note.txt");
+    assert!(!p.data.as_ref().unwrap().contains_key("file_attachments"));
+    // `revision_id` is `rev_id`, `id` of a batch is `ids`.
+    let p = wire::prepare(
+        ops::find("job_revision").unwrap(),
+        &json!({"id": 1, "revision_id": 7}),
+    )
+    .unwrap();
+    assert_eq!(p.path, "translate/job/1/revision/7");
+    let p = wire::prepare(ops::find("get_jobs").unwrap(), &json!({"id": [3, 4]})).unwrap();
+    assert_eq!(p.path, "translate/jobs/3,4");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

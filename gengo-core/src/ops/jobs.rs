@@ -210,7 +210,7 @@ pub const POST_JOB_COMMENT: Operation = Operation {
         ),
         p("files", false, Files, "local files to attach (multipart)"),
     ],
-    renames: &[],
+    renames: &[("file_attachments", "files")],
     validate: validate::comment,
     uploads: Uploads::Files,
     unwrap: None,

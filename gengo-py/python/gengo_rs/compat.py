@@ -173,8 +173,6 @@ class Gengo:
                 params.update(action)
             else:
                 params["action"] = action
-        if "file_attachments" in kw:
-            params["files"] = [str(f) for f in kw.pop("file_attachments")]
         params.update(kw)
         return params
 
