@@ -1,8 +1,9 @@
 //! Sending requests: one ureq agent (keep-alive pool), deadlines, redirects that never
 //! leave the origin, a bounded body, safe retries and a shared rate limit.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::io;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -133,23 +134,85 @@ impl RateLimiter {
     }
 }
 
+/// How long a resolved host name is reused before it is looked up again.
+const DNS_TTL: Duration = Duration::from_secs(60);
+
+/// The agent's resolver. ureq resolves the host on every request, before it looks for a
+/// pooled connection, and with a timeout set its default resolver spawns a thread per
+/// lookup. This one answers IP literals at once and reuses a name's addresses for
+/// [`DNS_TTL`], so a call on a kept-alive connection starts no thread and makes no
+/// lookup; names are still resolved (with the call's deadline) when they expire.
+#[derive(Debug, Default)]
+pub(crate) struct CachingResolver {
+    inner: ureq::unversioned::resolver::DefaultResolver,
+    cache: Mutex<HashMap<String, (Instant, ureq::unversioned::resolver::ResolvedSocketAddrs)>>,
+}
+
+impl ureq::unversioned::resolver::Resolver for CachingResolver {
+    fn resolve(
+        &self,
+        uri: &http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> std::result::Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let Some(authority) = uri.authority() else {
+            return self.inner.resolve(uri, config, timeout);
+        };
+        let default_port = match uri.scheme_str() {
+            Some("https") => 443,
+            _ => 80,
+        };
+        let port = authority.port_u16().unwrap_or(default_port);
+        let host = authority.host();
+        let literal = host.trim_start_matches('[').trim_end_matches(']');
+        if let Ok(ip) = literal.parse::<IpAddr>() {
+            let mut out = self.inner.empty();
+            out.push(SocketAddr::new(ip, port));
+            return Ok(out);
+        }
+        let key = format!("{host}:{port}");
+        let now = Instant::now();
+        if let Some((at, addrs)) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+            && now.duration_since(*at) < DNS_TTL
+        {
+            return Ok(addrs.clone());
+        }
+        let addrs = self.inner.resolve(uri, config, timeout)?;
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() > 64 {
+            cache.clear();
+        }
+        cache.insert(key, (now, addrs.clone()));
+        Ok(addrs)
+    }
+}
+
 /// Builds the agent: deadlines, no automatic redirects, HTTP statuses as responses.
 /// TLS is rustls with the webpki roots, verified for every host and method; there is
 /// no switch to turn verification off.
 pub(crate) fn agent(config: &Config) -> ureq::Agent {
-    ureq::Agent::config_builder()
+    let agent_config = ureq::Agent::config_builder()
         .timeout_connect(Some(config.connect_timeout))
         .timeout_global(Some(config.timeout))
         .http_status_as_error(false)
         .max_redirects(0)
         // Gengo is one host: keep enough idle connections for a client shared by many
-        // threads (ureq keeps 3 per host by default, which makes busy threads reconnect).
-        .max_idle_connections(32)
-        .max_idle_connections_per_host(16)
+        // threads or awaits (ureq keeps 3 per host by default, which makes busy threads
+        // reconnect); Python's AsyncClient runs up to 64 calls at once.
+        .max_idle_connections(64)
+        .max_idle_connections_per_host(64)
         .user_agent(config.user_agent())
         .accept("application/json")
-        .build()
-        .new_agent()
+        .build();
+    ureq::Agent::with_parts(
+        agent_config,
+        ureq::unversioned::transport::DefaultConnector::new(),
+        CachingResolver::default(),
+    )
 }
 
 fn find_rustls(e: &(dyn std::error::Error + 'static)) -> bool {

@@ -6,6 +6,7 @@
 //! forwards gengo-core's logs to the `gengo_rs` logger.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use base64::Engine;
 use gengo_core::{Client, Config, Error, Output, ops};
@@ -142,20 +143,38 @@ struct PyLogger;
 static LOGGER: PyLogger = PyLogger;
 static LOGGER_SET: OnceLock<bool> = OnceLock::new();
 
+/// The lowest Python logging level the `gengo_rs` logger is enabled for (10 debug ... 50
+/// critical; above 50: off), as the Python side last reported it through
+/// `set_log_level`. Read without the GIL, so a call whose records nobody wants never
+/// re-takes the GIL mid-flight to ask `logging`.
+static PY_LEVEL: AtomicU8 = AtomicU8::new(30);
+
+fn py_level(level: log::Level) -> u8 {
+    match level {
+        log::Level::Error => 40,
+        log::Level::Warn => 30,
+        log::Level::Info => 20,
+        log::Level::Debug | log::Level::Trace => 10,
+    }
+}
+
+/// Tells the native module the `gengo_rs` logger's effective level (Python calls this
+/// when the level it sees changes).
+#[pyfunction]
+fn set_log_level(level: i64) {
+    PY_LEVEL.store(level.clamp(0, 255) as u8, Ordering::Relaxed);
+}
+
 impl log::Log for PyLogger {
     fn enabled(&self, meta: &log::Metadata<'_>) -> bool {
         meta.target().starts_with("gengo")
+            && py_level(meta.level()) >= PY_LEVEL.load(Ordering::Relaxed)
     }
     fn log(&self, record: &log::Record<'_>) {
         if !self.enabled(record.metadata()) {
             return;
         }
-        let level = match record.level() {
-            log::Level::Error => 40,
-            log::Level::Warn => 30,
-            log::Level::Info => 20,
-            log::Level::Debug | log::Level::Trace => 10,
-        };
+        let level = py_level(record.level());
         let message = record.args().to_string();
         Python::attach(|py| {
             let _ = (|| -> PyResult<()> {
@@ -193,6 +212,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(canonical_name, m)?)?;
     m.add_function(wrap_pyfunction!(error_kinds, m)?)?;
+    m.add_function(wrap_pyfunction!(set_log_level, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("USER_AGENT", gengo_core::config::USER_AGENT)?;
     Ok(())

@@ -235,7 +235,7 @@ fn py_methods(op: &Operation, asynchronous: bool) -> String {
             .chain(std::iter::once("**extra".to_string()))
             .collect();
         format!(
-            "    async def {name}({sig}) -> {ret}:\n        \"\"\"{doc}\n        \"\"\"\n        return await asyncio.to_thread(self._sync.{name}, {args})\n",
+            "    async def {name}({sig}) -> {ret}:\n        \"\"\"{doc}\n        \"\"\"\n        return await self._run(self._sync.{name}, {args})\n",
             name = op.name,
             sig = sig.join(", "),
             args = call_args.join(", "),
@@ -266,20 +266,20 @@ fn python() -> String {
     models.sort();
     models.dedup();
     let mut out = String::from(
-        "# Generated from gengo-core's operation table by\n#   cargo run -p gengo-ffi --bin gengo-bindgen -- python > gengo-py/python/gengo_rs/_operations.py\n# Do not edit; CI fails when this file differs from what the table generates.\n\"\"\"One method per Gengo operation, for :class:`gengo_rs.Client` and\n:class:`gengo_rs.AsyncClient`: the required parameters positional (path ids first), every\nother parameter by keyword, the result typed and unwrapped as the table says.\"\"\"\n\nfrom __future__ import annotations\n\nimport asyncio\nimport base64\nfrom typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union\n\nfrom .models import (\n",
+        "# Generated from gengo-core's operation table by\n#   cargo run -p gengo-ffi --bin gengo-bindgen -- python > gengo-py/python/gengo_rs/_operations.py\n# Do not edit; CI fails when this file differs from what the table generates.\n\"\"\"One method per Gengo operation, for :class:`gengo_rs.Client` and\n:class:`gengo_rs.AsyncClient`: the required parameters positional (path ids first), every\nother parameter by keyword, the result typed and unwrapped as the table says.\"\"\"\n\nfrom __future__ import annotations\n\nimport base64\nfrom typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, TypeVar, Union\n\nfrom .models import (\n",
     );
     for m in &models {
         out.push_str(&format!("    {m},\n"));
     }
     out.push_str(
-        ")\n\nif TYPE_CHECKING:\n    from .client import Client\n\nJSON = Any\n\n\ndef _at(v: Any, key: str) -> Any:\n    return v.get(key) if isinstance(v, Mapping) else None\n\n\ndef _bytes(v: Any) -> bytes:\n    return base64.b64decode(v[\"base64\"])\n\n\nclass Operations:\n    \"\"\"The operations, synchronous.\"\"\"\n\n    def _op(self, name: str, params: Dict[str, Any]) -> Any:\n        raise NotImplementedError\n",
+        ")\n\nif TYPE_CHECKING:\n    from .client import Client\n\nJSON = Any\nT = TypeVar(\"T\")\n\n\ndef _at(v: Any, key: str) -> Any:\n    return v.get(key) if isinstance(v, Mapping) else None\n\n\ndef _bytes(v: Any) -> bytes:\n    return base64.b64decode(v[\"base64\"])\n\n\nclass Operations:\n    \"\"\"The operations, synchronous.\"\"\"\n\n    def _op(self, name: str, params: Dict[str, Any]) -> Any:\n        raise NotImplementedError\n",
     );
     for op in OPERATIONS {
         out.push('\n');
         out.push_str(&py_methods(op, false));
     }
     out.push_str(
-        "\n\nclass AsyncOperations:\n    \"\"\"The operations, for asyncio (each runs the synchronous call in a worker thread).\"\"\"\n\n    _sync: Client\n",
+        "\n\nclass AsyncOperations:\n    \"\"\"The operations, for asyncio (each runs the synchronous call in a worker thread).\"\"\"\n\n    _sync: Client\n\n    async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:\n        raise NotImplementedError\n",
     );
     for op in OPERATIONS {
         out.push('\n');

@@ -7,9 +7,8 @@ other parameter by keyword, the result typed and unwrapped as the table says."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, TypeVar, Union
 
 from .models import (
     AccountStats,
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from .client import Client
 
 JSON = Any
+T = TypeVar("T")
 
 
 def _at(v: Any, key: str) -> Any:
@@ -419,33 +419,36 @@ class AsyncOperations:
 
     _sync: Client
 
+    async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        raise NotImplementedError
+
     async def account_stats(self, **extra: Any) -> AccountStats:
         """Account statistics: credits spent, customer since. Official name: ``getAccountStats``.
 
         ``GET account/stats``
         """
-        return await asyncio.to_thread(self._sync.account_stats, **extra)
+        return await self._run(self._sync.account_stats, **extra)
 
     async def account_balance(self, **extra: Any) -> Balance:
         """Credits available. Official name: ``getAccountBalance``.
 
         ``GET account/balance``
         """
-        return await asyncio.to_thread(self._sync.account_balance, **extra)
+        return await self._run(self._sync.account_balance, **extra)
 
     async def account_me(self, **extra: Any) -> Me:
         """The account's own details. Official name: ``getAccountMe``.
 
         ``GET account/me``
         """
-        return await asyncio.to_thread(self._sync.account_me, **extra)
+        return await self._run(self._sync.account_me, **extra)
 
     async def preferred_translators(self, **extra: Any) -> List[PreferredTranslators]:
         """Preferred translators by pair and tier. Official name: ``getPreferredTranslators``.
 
         ``GET account/preferred_translators``
         """
-        return await asyncio.to_thread(self._sync.preferred_translators, **extra)
+        return await self._run(self._sync.preferred_translators, **extra)
 
     async def get_job(self, id: int, *, pre_mt: Any = None, **extra: Any) -> Job:
         """One job. Official name: ``getTranslationJob``.
@@ -455,7 +458,7 @@ class AsyncOperations:
         ``id``: job id.
         ``pre_mt``: 1: machine translation while the human one is not ready.
         """
-        return await asyncio.to_thread(self._sync.get_job, id, pre_mt=pre_mt, **extra)
+        return await self._run(self._sync.get_job, id, pre_mt=pre_mt, **extra)
 
     async def update_job(self, id: int, action: Any, *, rating: Any = None, for_translator: Any = None, for_mygengo: Any = None, public: Any = None, comment: Any = None, reason: Any = None, follow_up: Any = None, captcha: Any = None, **extra: Any) -> None:
         """Approve, revise, reject or archive a job. Official name: ``updateTranslationJob``.
@@ -473,7 +476,7 @@ class AsyncOperations:
         ``follow_up``: reject: requeue or cancel.
         ``captcha``: reject: captcha text (old API).
         """
-        return await asyncio.to_thread(self._sync.update_job, id, action, rating=rating, for_translator=for_translator, for_mygengo=for_mygengo, public=public, comment=comment, reason=reason, follow_up=follow_up, captcha=captcha, **extra)
+        return await self._run(self._sync.update_job, id, action, rating=rating, for_translator=for_translator, for_mygengo=for_mygengo, public=public, comment=comment, reason=reason, follow_up=follow_up, captcha=captcha, **extra)
 
     async def approve_job(self, id: int, *, rating: Any = None, for_translator: Any = None, for_mygengo: Any = None, public: Any = None, **extra: Any) -> None:
         """Approve a reviewable job.
@@ -486,7 +489,7 @@ class AsyncOperations:
         ``for_mygengo``: feedback for Gengo.
         ``public``: 0/1, feedback may be shared.
         """
-        return await asyncio.to_thread(self._sync.approve_job, id, rating=rating, for_translator=for_translator, for_mygengo=for_mygengo, public=public, **extra)
+        return await self._run(self._sync.approve_job, id, rating=rating, for_translator=for_translator, for_mygengo=for_mygengo, public=public, **extra)
 
     async def revise_job(self, id: int, comment: Any, **extra: Any) -> None:
         """Send a reviewable job back for changes.
@@ -496,7 +499,7 @@ class AsyncOperations:
         ``id``: job id.
         ``comment``: what to change.
         """
-        return await asyncio.to_thread(self._sync.revise_job, id, comment, **extra)
+        return await self._run(self._sync.revise_job, id, comment, **extra)
 
     async def reject_job(self, id: int, reason: Any, comment: Any, *, follow_up: Any = None, captcha: Any = None, **extra: Any) -> None:
         """Reject a reviewable job.
@@ -509,7 +512,7 @@ class AsyncOperations:
         ``follow_up``: requeue (default) or cancel.
         ``captcha``: captcha text (old API).
         """
-        return await asyncio.to_thread(self._sync.reject_job, id, reason, comment, follow_up=follow_up, captcha=captcha, **extra)
+        return await self._run(self._sync.reject_job, id, reason, comment, follow_up=follow_up, captcha=captcha, **extra)
 
     async def archive_job(self, id: int, **extra: Any) -> None:
         """Archive an approved job.
@@ -518,7 +521,7 @@ class AsyncOperations:
 
         ``id``: job id.
         """
-        return await asyncio.to_thread(self._sync.archive_job, id, **extra)
+        return await self._run(self._sync.archive_job, id, **extra)
 
     async def cancel_job(self, id: int, **extra: Any) -> None:
         """Cancel an available job. Official name: ``deleteTranslationJob``.
@@ -527,7 +530,7 @@ class AsyncOperations:
 
         ``id``: job id.
         """
-        return await asyncio.to_thread(self._sync.cancel_job, id, **extra)
+        return await self._run(self._sync.cancel_job, id, **extra)
 
     async def post_job_comment(self, id: int, body: Any, *, attachments: Any = None, files: Any = None, **extra: Any) -> None:
         """Comment on a job. Official name: ``postTranslationJobComment``.
@@ -539,7 +542,7 @@ class AsyncOperations:
         ``attachments``: URL attachments: [{url, filename, mime_type}].
         ``files``: local files to attach (multipart).
         """
-        return await asyncio.to_thread(self._sync.post_job_comment, id, body, attachments=attachments, files=files, **extra)
+        return await self._run(self._sync.post_job_comment, id, body, attachments=attachments, files=files, **extra)
 
     async def job_comments(self, id: int, **extra: Any) -> List[Comment]:
         """A job's comment thread. Official name: ``getTranslationJobComments``.
@@ -548,7 +551,7 @@ class AsyncOperations:
 
         ``id``: job id.
         """
-        return await asyncio.to_thread(self._sync.job_comments, id, **extra)
+        return await self._run(self._sync.job_comments, id, **extra)
 
     async def job_feedback(self, id: int, **extra: Any) -> Feedback:
         """A job's feedback. Official name: ``getTranslationJobFeedback``.
@@ -557,7 +560,7 @@ class AsyncOperations:
 
         ``id``: job id.
         """
-        return await asyncio.to_thread(self._sync.job_feedback, id, **extra)
+        return await self._run(self._sync.job_feedback, id, **extra)
 
     async def job_revisions(self, id: int, **extra: Any) -> List[RevisionRef]:
         """A job's revisions. Official name: ``getTranslationJobRevisions``.
@@ -566,7 +569,7 @@ class AsyncOperations:
 
         ``id``: job id.
         """
-        return await asyncio.to_thread(self._sync.job_revisions, id, **extra)
+        return await self._run(self._sync.job_revisions, id, **extra)
 
     async def job_revision(self, id: int, rev_id: int, **extra: Any) -> Revision:
         """One revision of a job. Official name: ``getTranslationJobRevision``.
@@ -576,7 +579,7 @@ class AsyncOperations:
         ``id``: job id.
         ``rev_id``: revision id.
         """
-        return await asyncio.to_thread(self._sync.job_revision, id, rev_id, **extra)
+        return await self._run(self._sync.job_revision, id, rev_id, **extra)
 
     async def order_jobs(self, jobs: Any, *, as_group: Any = None, comment: Any = None, attachments: Any = None, tone: Any = None, purpose: Any = None, reference_id: Any = None, process: Any = None, **extra: Any) -> OrderReceipt:
         """Order jobs (spends credits). Official name: ``postTranslationJobs``.
@@ -592,7 +595,7 @@ class AsyncOperations:
         ``reference_id``: your integer reference (>= 0).
         ``process``: legacy 0/1.
         """
-        return await asyncio.to_thread(self._sync.order_jobs, jobs, as_group=as_group, comment=comment, attachments=attachments, tone=tone, purpose=purpose, reference_id=reference_id, process=process, **extra)
+        return await self._run(self._sync.order_jobs, jobs, as_group=as_group, comment=comment, attachments=attachments, tone=tone, purpose=purpose, reference_id=reference_id, process=process, **extra)
 
     async def list_jobs(self, *, status: Any = None, timestamp_after: Any = None, count: Any = None, **extra: Any) -> List[JobSummary]:
         """Recent jobs (ids and times). Official name: ``getTranslationJobs``.
@@ -603,7 +606,7 @@ class AsyncOperations:
         ``timestamp_after``: only jobs created after this Unix time.
         ``count``: at most this many (1 to 200).
         """
-        return await asyncio.to_thread(self._sync.list_jobs, status=status, timestamp_after=timestamp_after, count=count, **extra)
+        return await self._run(self._sync.list_jobs, status=status, timestamp_after=timestamp_after, count=count, **extra)
 
     async def get_jobs(self, ids: Union[int, str, Sequence[int]], **extra: Any) -> List[Job]:
         """Several jobs by id. Official name: ``getTranslationJobBatch``.
@@ -612,7 +615,7 @@ class AsyncOperations:
 
         ``ids``: job ids (list, or comma-separated).
         """
-        return await asyncio.to_thread(self._sync.get_jobs, ids, **extra)
+        return await self._run(self._sync.get_jobs, ids, **extra)
 
     async def update_jobs(self, action: Any, job_ids: Any, *, comment: Any = None, **extra: Any) -> None:
         """Act on several jobs at once. Official name: ``updateTranslationJobs``.
@@ -623,7 +626,7 @@ class AsyncOperations:
         ``job_ids``: ids, or objects {job_id, ...fields of the action}.
         ``comment``: default comment for revise/reject.
         """
-        return await asyncio.to_thread(self._sync.update_jobs, action, job_ids, comment=comment, **extra)
+        return await self._run(self._sync.update_jobs, action, job_ids, comment=comment, **extra)
 
     async def get_order(self, id: int, **extra: Any) -> Order:
         """An order with its job ids by status. Official name: ``getTranslationOrderJobs``.
@@ -632,7 +635,7 @@ class AsyncOperations:
 
         ``id``: order id.
         """
-        return await asyncio.to_thread(self._sync.get_order, id, **extra)
+        return await self._run(self._sync.get_order, id, **extra)
 
     async def cancel_order(self, id: int, **extra: Any) -> Optional[Order]:
         """Cancel an order's available jobs. Official name: ``deleteTranslationOrder``.
@@ -641,7 +644,7 @@ class AsyncOperations:
 
         ``id``: order id.
         """
-        return await asyncio.to_thread(self._sync.cancel_order, id, **extra)
+        return await self._run(self._sync.cancel_order, id, **extra)
 
     async def post_order_comment(self, id: int, body: Any, *, attachments: Any = None, **extra: Any) -> None:
         """Comment on an order. Official name: ``postOrderComment``.
@@ -652,7 +655,7 @@ class AsyncOperations:
         ``body``: the comment.
         ``attachments``: URL attachments.
         """
-        return await asyncio.to_thread(self._sync.post_order_comment, id, body, attachments=attachments, **extra)
+        return await self._run(self._sync.post_order_comment, id, body, attachments=attachments, **extra)
 
     async def order_comments(self, id: int, **extra: Any) -> List[Comment]:
         """An order's comment thread. Official name: ``getOrderComments``.
@@ -661,14 +664,14 @@ class AsyncOperations:
 
         ``id``: order id.
         """
-        return await asyncio.to_thread(self._sync.order_comments, id, **extra)
+        return await self._run(self._sync.order_comments, id, **extra)
 
     async def languages(self, **extra: Any) -> List[Language]:
         """Languages (no keys needed). Official name: ``getServiceLanguages``.
 
         ``GET translate/service/languages``
         """
-        return await asyncio.to_thread(self._sync.languages, **extra)
+        return await self._run(self._sync.languages, **extra)
 
     async def language_pairs(self, *, lc_src: Any = None, **extra: Any) -> List[LanguagePair]:
         """Language pairs with tiers and unit prices (no keys needed). Official name: ``getServiceLanguagePairs``.
@@ -677,14 +680,14 @@ class AsyncOperations:
 
         ``lc_src``: only pairs from this source language.
         """
-        return await asyncio.to_thread(self._sync.language_pairs, lc_src=lc_src, **extra)
+        return await self._run(self._sync.language_pairs, lc_src=lc_src, **extra)
 
     async def language_matrix(self, **extra: Any) -> JSON:
         """The language matrix (undocumented shape, returned as sent). Official name: ``getServiceLanguageMatrix``.
 
         ``GET translate/service/language_matrix``
         """
-        return await asyncio.to_thread(self._sync.language_matrix, **extra)
+        return await self._run(self._sync.language_matrix, **extra)
 
     async def quote(self, jobs: Any, **extra: Any) -> Dict[str, QuoteEntry]:
         """Price text or file jobs without ordering. Official name: ``determineTranslationCost``.
@@ -693,14 +696,14 @@ class AsyncOperations:
 
         ``jobs``: jobs keyed by your own keys; file jobs give a local `file_path`.
         """
-        return await asyncio.to_thread(self._sync.quote, jobs, **extra)
+        return await self._run(self._sync.quote, jobs, **extra)
 
     async def glossaries(self, **extra: Any) -> List[Glossary]:
         """The account's glossaries. Official name: ``getGlossaryList``.
 
         ``GET translate/glossary``
         """
-        return await asyncio.to_thread(self._sync.glossaries, **extra)
+        return await self._run(self._sync.glossaries, **extra)
 
     async def get_glossary(self, id: int, **extra: Any) -> Glossary:
         """One glossary. Official name: ``getGlossary``.
@@ -709,7 +712,7 @@ class AsyncOperations:
 
         ``id``: glossary id.
         """
-        return await asyncio.to_thread(self._sync.get_glossary, id, **extra)
+        return await self._run(self._sync.get_glossary, id, **extra)
 
     async def download_glossary(self, id: int, **extra: Any) -> bytes:
         """A glossary's file (bytes). Official name: ``getGlossaryFile``.
@@ -718,7 +721,7 @@ class AsyncOperations:
 
         ``id``: glossary id.
         """
-        return await asyncio.to_thread(self._sync.download_glossary, id, **extra)
+        return await self._run(self._sync.download_glossary, id, **extra)
 
     async def post_job(self, job: Any, **extra: Any) -> Job:
         """Legacy v1.1: order one job. Official name: ``postTranslationJob``.
@@ -727,7 +730,7 @@ class AsyncOperations:
 
         ``job``: one job payload.
         """
-        return await asyncio.to_thread(self._sync.post_job, job, **extra)
+        return await self._run(self._sync.post_job, job, **extra)
 
     async def job_group(self, group_id: int, **extra: Any) -> JobGroup:
         """Legacy v1.1: the jobs of a group. Official name: ``getTranslationJobGroup``.
@@ -736,7 +739,7 @@ class AsyncOperations:
 
         ``group_id``: group id.
         """
-        return await asyncio.to_thread(self._sync.job_group, group_id, **extra)
+        return await self._run(self._sync.job_group, group_id, **extra)
 
     async def job_preview(self, id: int, **extra: Any) -> bytes:
         """Legacy v1.1: JPEG preview of a translation (bytes). Official name: ``getTranslationJobPreview``.
@@ -745,7 +748,7 @@ class AsyncOperations:
 
         ``id``: job id.
         """
-        return await asyncio.to_thread(self._sync.job_preview, id, **extra)
+        return await self._run(self._sync.job_preview, id, **extra)
 
     async def cancel_jobs(self, job_ids: Union[int, str, Sequence[int]], **extra: Any) -> None:
         """Legacy v1.1: cancel several jobs. Official name: ``deleteTranslationJobs``.
@@ -754,4 +757,4 @@ class AsyncOperations:
 
         ``job_ids``: job ids (list, or comma-separated).
         """
-        return await asyncio.to_thread(self._sync.cancel_jobs, job_ids, **extra)
+        return await self._run(self._sync.cancel_jobs, job_ids, **extra)

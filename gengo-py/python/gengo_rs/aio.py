@@ -1,18 +1,28 @@
 """``gengo_rs.AsyncClient``: the same operations for asyncio.
 
-Each call runs the synchronous client in a worker thread (``asyncio.to_thread``); the
-native call releases the GIL, so many awaits overlap their network waits.
+Each call runs the synchronous client in a worker thread of the client's own executor,
+sized to its connection pool (64), so many concurrent awaits are not held back by the
+event loop's small default executor; the native call releases the GIL, so they overlap
+their network waits.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import functools
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, TypeVar
 
 from ._operations import AsyncOperations
 from .client import JSON, Client
 
 __all__ = ["AsyncClient"]
+
+T = TypeVar("T")
+
+#: Worker threads per AsyncClient: as many calls in flight as the native pool keeps
+#: connections for one host.
+WORKERS = 64
 
 
 class AsyncClient(AsyncOperations):
@@ -25,6 +35,11 @@ class AsyncClient(AsyncOperations):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._sync = Client(*args, **kwargs)
+        self._executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="gengo_rs")
+
+    async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
 
     @property
     def sync(self) -> Client:
@@ -35,15 +50,16 @@ class AsyncClient(AsyncOperations):
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        self._sync.close()
+        self.close()
 
     def close(self) -> None:
-        """Releases the connection pool."""
+        """Releases the connection pool and the worker threads."""
         self._sync.close()
+        self._executor.shutdown(wait=False)
 
     def __repr__(self) -> str:
         return "Async" + repr(self._sync)
 
     async def call(self, operation: str, /, **params: Any) -> JSON:
         """Runs any operation by canonical name or official alias (see ``Client.call``)."""
-        return await asyncio.to_thread(self._sync.call, operation, **params)
+        return await self._run(self._sync.call, operation, **params)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from typing import Any, Dict, List, Mapping, Optional, Union
 
@@ -14,6 +15,23 @@ __all__ = ["Client", "parse_callback", "unit_count", "operations"]
 
 JSON = Any
 PathLike = Union[str, "os.PathLike[str]"]
+
+
+_log = logging.getLogger("gengo_rs")
+_level_sent: List[int] = [-1]
+
+
+def _sync_log_level() -> None:
+    """Tells the native module the lowest level the ``gengo_rs`` logger takes (cached
+    lookups), so Rust decides without the GIL whether a record is wanted."""
+    level = 100
+    for lvl in (logging.DEBUG, logging.INFO, logging.WARNING, logging.ERROR):
+        if _log.isEnabledFor(lvl):
+            level = lvl
+            break
+    if level != _level_sent[0]:
+        _native.set_log_level(level)
+        _level_sent[0] = level
 
 
 def _dumps(params: Mapping[str, Any]) -> str:
@@ -94,6 +112,7 @@ class Client(Operations):
         """Runs any operation by canonical name (``get_job``) or official alias
         (``getTranslationJob``); returns the normalised result (ids and counts as
         ``int``, money as decimal strings, flags as ``bool``, unknown fields kept)."""
+        _sync_log_level()
         return json.loads(self._client().call(operation, _dumps(params)))
 
     def close(self) -> None:

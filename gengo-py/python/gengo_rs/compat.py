@@ -23,6 +23,7 @@ import logging
 from typing import Any, Callable, Dict, Mapping, Optional
 
 from . import _native
+from .client import _sync_log_level
 from . import errors as _errors
 
 __all__ = ["Gengo", "GengoError", "GengoAuthError"]
@@ -182,6 +183,7 @@ class Gengo:
             # Never the URL, the signature or the keys: the call and its parameters.
             _log.debug("gengo_rs.compat %s %s", name, json.dumps(params, ensure_ascii=False, default=str))
         try:
+            _sync_log_level()
             raw = self._native.call_raw(name, json.dumps(params, ensure_ascii=False, default=str))
         except _errors.GengoError as e:
             raise _translate(e) from e

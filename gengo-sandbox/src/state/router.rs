@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use gengo_core::ops::{self, Method, Operation};
+use gengo_core::ops::{self, Method, Operation, Segment};
 use serde_json::{Map, Value, json};
 
 use super::handlers;
@@ -150,18 +150,17 @@ pub(super) fn match_route(
     let segs: Vec<&str> = path.split('/').collect();
     let mut path_matched = false;
     for op in ops::OPERATIONS.iter().filter(|o| legacy_ok || !o.legacy) {
-        let tpl: Vec<&str> = op.path.split('/').collect();
+        let tpl: Vec<Segment> = op.segments().collect();
         if tpl.len() != segs.len() {
             continue;
         }
         let mut params = Vec::new();
-        let ok = tpl.iter().zip(&segs).all(|(t, s)| {
-            if t.starts_with('{') {
-                params.push((t.trim_matches(['{', '}']).to_string(), s.to_string()));
+        let ok = tpl.iter().zip(&segs).all(|(t, s)| match t {
+            Segment::Param(name) => {
+                params.push((name.to_string(), s.to_string()));
                 !s.is_empty()
-            } else {
-                t == s
             }
+            Segment::Literal(text) => text == s,
         });
         if !ok {
             continue;
