@@ -8,11 +8,11 @@
 //!
 //! | target | surface |
 //! |---|---|
-//! | [`decode`] | the response envelope, every operation's normaliser and typed decoder, `Retry-After` |
-//! | [`callback`] | the callback parser, in every content type |
-//! | [`wire`] | validation and the wire encoder for every operation (no reserved name ever sent twice) |
-//! | [`ffi`] | the C ABI entry points, JSON in |
-//! | [`sandbox`] | the sandbox's request handling (signed requests on the table's paths) and control API |
+//! | [`decode()`] | the response envelope, every operation's normaliser and typed decoder, `Retry-After` |
+//! | [`callback()`] | the callback parser, in every content type |
+//! | [`wire()`] | validation and the wire encoder for every operation (no reserved name ever sent twice) |
+//! | [`ffi()`] | the C ABI entry points, JSON in |
+//! | [`sandbox()`] | the sandbox's request handling (signed requests on the table's paths) and control API |
 
 use std::cell::RefCell;
 use std::ffi::{CStr, CString, c_char};
@@ -376,8 +376,8 @@ pub fn sandbox(data: &[u8]) {
     });
 }
 
-/// The fixture bodies, as seeds: every published response for [`decode`], every
-/// published request's `data` for [`wire`] and [`sandbox`].
+/// The fixture bodies, as seeds: every published response for [`decode()`], every
+/// published request's `data` for [`wire()`] and [`sandbox()`].
 pub fn seeds(fixtures: &std::path::Path) -> Vec<(&'static str, Vec<u8>)> {
     let mut out = Vec::new();
     let Ok(dir) = std::fs::read_dir(fixtures) else {
