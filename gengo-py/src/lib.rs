@@ -129,6 +129,22 @@ fn error_kinds() -> String {
     gengo_core::ErrorKind::describe_all().to_string()
 }
 
+/// A job status in gengo-core's canonical spelling (`cancelled` gives `canceled`), or
+/// `None` for a status the core does not know.
+#[pyfunction]
+fn canonical_status(status: &str) -> Option<String> {
+    let s = gengo_core::models::JobStatus::parse(status);
+    s.is_known().then(|| s.as_str().to_string())
+}
+
+/// `(is_processed, in_progress)` of an order (its JSON text), as gengo-core decides them.
+#[pyfunction]
+fn order_state(order_json: &str) -> PyResult<(bool, bool)> {
+    let v = parse_json(order_json, "order")?;
+    let o: gengo_core::models::Order = gengo_core::lenient::read(&v).unwrap_or_default();
+    Ok((o.is_processed(), o.in_progress()))
+}
+
 /// Resolves an operation name or official alias to its canonical name.
 #[pyfunction]
 fn canonical_name(name: &str) -> Option<&'static str> {
@@ -213,6 +229,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(canonical_name, m)?)?;
     m.add_function(wrap_pyfunction!(error_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(set_log_level, m)?)?;
+    m.add_function(wrap_pyfunction!(canonical_status, m)?)?;
+    m.add_function(wrap_pyfunction!(order_state, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("USER_AGENT", gengo_core::config::USER_AGENT)?;
     Ok(())

@@ -51,7 +51,7 @@ def test_account_and_service(client: gengo_rs.Client) -> None:
 def test_order_lifecycle(client: gengo_rs.Client, sandbox, unique: str) -> None:
     receipt, order = order_two(client, sandbox, unique)
     assert receipt.job_count == 2 and receipt.credits_used == Decimal("0.50")
-    assert order.is_processed and len(order.jobs_available or []) == 2
+    assert order.is_processed and order.in_progress and len(order.jobs_available or []) == 2
     a, b = order.jobs_available or []
     jobs = {j.job_id: j for j in client.get_jobs([a, b])}
     assert jobs[a].status is JobStatus.AVAILABLE and jobs[a].status == "available"

@@ -6,11 +6,14 @@ model does not name is still there: ``model["field"]`` or ``model.raw``.
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, Callable, Dict, Generic, Iterator, List, Mapping, Optional, Type, TypeVar, Union, overload
+
+from . import _native
 
 __all__ = [
     "JobStatus",
@@ -70,9 +73,11 @@ class JobStatus(_StrEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> "JobStatus | None":
-        # Gengo spells it both ways (Decision D2).
-        if isinstance(value, str) and value.strip().lower() == "cancelled":
-            return cls.CANCELED
+        # Other spellings (``cancelled``, Decision D2) as gengo-core reads them.
+        if isinstance(value, str):
+            canonical = _native.canonical_status(value)
+            if canonical is not None and canonical != value:
+                return cls(canonical)
         return None
 
 
@@ -273,8 +278,14 @@ class Order(Model):
 
     @property
     def is_processed(self) -> bool:
-        """Whether Gengo has finished queueing the order."""
-        return self.jobs_queued == 0
+        """Whether Gengo has finished queueing the order (gengo-core's rule)."""
+        return _native.order_state(json.dumps(self.raw, default=str))[0]
+
+    @property
+    def in_progress(self) -> bool:
+        """Whether any job still waits for Gengo or a translator (queued, available,
+        pending or revising); reviewable jobs wait for you (gengo-core's rule)."""
+        return _native.order_state(json.dumps(self.raw, default=str))[1]
 
     def job_ids(self) -> List[int]:
         """Every job id the order lists."""
