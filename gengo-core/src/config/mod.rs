@@ -13,6 +13,10 @@ use serde::Deserialize;
 use crate::{Error, Result};
 use ureq::http;
 
+/// The signature function, where it lived before [`crate::signing`] (kept so existing
+/// callers compile).
+pub use crate::signing::sign;
+
 /// Gengo's production API.
 pub const PRODUCTION_URL: &str = "https://api.gengo.com";
 /// Gengo's (remote) sandbox API.
