@@ -24,10 +24,15 @@ final class Client
     /**
      * @param array<string, mixed> $config public_key, private_key, environment, base_url,
      *   api_version, connect_timeout, timeout, max_retries, rate_limit_per_minute,
-     *   user_agent, method_override, from_env (see the C ABI's gengo_client_new)
+     *   user_agent, method_override, access_token, from_env (default true: the
+     *   environment fills what the array leaves out; see the C ABI's gengo_client_new)
      */
-    public function __construct(array $config = ['from_env' => true])
+    public function __construct(array $config = [])
     {
+        // One rule for every binding: an explicit setting, then GENGO_PUBLIC_KEY,
+        // GENGO_PRIVATE_KEY and GENGO_BASE_URL, then the default (production). Pass
+        // 'from_env' => false to ignore the environment.
+        $config += ['from_env' => true];
         $ffi = Library::ffi();
         $out = $ffi->new('gengo_client*');
         $err = $ffi->new('char*');

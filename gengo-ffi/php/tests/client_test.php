@@ -113,6 +113,15 @@ check(Client::unitCount('Hello [[[Gengo]]] world', 'en') === 2, 'units');
 $gid = $gengo->glossaries()[0]['id'];
 check(str_contains($gengo->downloadGlossary($gid), 'Gengo'), 'glossary bytes');
 
+// Explicit settings, then the environment, then the default: keys alone never send a
+// request to production when GENGO_BASE_URL names the sandbox.
+putenv("GENGO_BASE_URL=$base");
+$envClient = new Client(['public_key' => 'sandbox_public_key', 'private_key' => 'sandbox_private_key', 'max_retries' => 0]);
+check((float) $envClient->accountBalance()['credits'] > 0, 'GENGO_BASE_URL honoured with explicit keys');
+$e = thrown(fn () => (new Client(['public_key' => 'sandbox_public_key', 'private_key' => 'sandbox_private_key', 'base_url' => 'http://127.0.0.1:1', 'max_retries' => 0]))->accountBalance());
+check($e instanceof Gengo\TransportException, 'an explicit base_url wins over the environment');
+putenv('GENGO_BASE_URL');
+
 // Parity with the table: every operation is a method (camelCase) and callable through
 // call() by its canonical and official names; every error kind has its class, under the
 // parent gengo-core names.

@@ -118,8 +118,14 @@ module Gengo
   class Client
     # Config keys: public_key, private_key, environment, base_url, api_version,
     # connect_timeout, timeout, max_retries, rate_limit_per_minute, user_agent,
-    # method_override, from_env (see the C ABI's gengo_client_new).
-    def initialize(config = { from_env: true })
+    # method_override, access_token, from_env (see the C ABI's gengo_client_new).
+    #
+    # One rule for every binding: an explicit setting, then GENGO_PUBLIC_KEY,
+    # GENGO_PRIVATE_KEY and GENGO_BASE_URL, then the default (production). Pass
+    # from_env: false to ignore the environment.
+    def initialize(config = {})
+      config = config.to_h
+      config = config.merge(from_env: true) unless config.key?(:from_env) || config.key?("from_env")
       out = FFI::MemoryPointer.new(:pointer)
       Native.with_out do |_result, error|
         status = Native.gengo_client_new(JSON.generate(config), out, error)

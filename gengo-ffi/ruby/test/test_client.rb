@@ -138,6 +138,18 @@ class TestClient < Minitest::Test
     end
   end
 
+  # Explicit settings, then the environment, then the default: keys alone never send a
+  # request to production when GENGO_BASE_URL names the sandbox.
+  def test_the_environment_fills_what_the_config_leaves_out
+    ENV["GENGO_BASE_URL"] = ENV.fetch("GENGO_TEST_BASE_URL")
+    keys_only = Gengo::Client.new(public_key: "sandbox_public_key", private_key: "sandbox_private_key", max_retries: 0)
+    assert_operator keys_only.account_balance["credits"].to_f, :>, 0
+    explicit = Gengo::Client.new(public_key: "sandbox_public_key", private_key: "sandbox_private_key", base_url: "http://127.0.0.1:1", max_retries: 0)
+    assert_raises(Gengo::TransportError) { explicit.account_balance }
+  ensure
+    ENV.delete("GENGO_BASE_URL")
+  end
+
   def test_threads_share_one_client
     threads = 8.times.map { Thread.new { 5.times.map { @gengo.account_balance["currency"] } } }
     assert_equal ["USD"] * 40, threads.flat_map(&:value)
