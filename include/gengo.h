@@ -114,6 +114,18 @@ void gengo_client_free(gengo_client *client);
 gengo_status gengo_client_call(const gengo_client *client, const char *operation, const char *params_json, char **out_result, char **out_error);
 
 /*
+ Polls an order until no job waits for Gengo or a translator (nothing queued,
+ available, pending or revising), or until `timeout_seconds`, sleeping
+ `interval_seconds` between polls (0 or less: 30 minutes against Gengo's hosts, as
+ Gengo asks, half a second against any other host such as a local sandbox).
+
+ On success `*out_order` receives `{"order": {...}, "in_progress": bool}`: the order
+ as last seen, and whether jobs still wait (true when the timeout ended the wait).
+ Errors of the calls end the wait. Blocks the calling thread; thread-safe.
+ */
+gengo_status gengo_client_wait_order(const gengo_client *client, unsigned long long order_id, double timeout_seconds, double interval_seconds, char **out_order, char **out_error);
+
+/*
  The operation table as JSON: a list of `{name, alias, method, path, signed, legacy,
  action, returns, params: [{name, required, location, doc}], doc}`.
 

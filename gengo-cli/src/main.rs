@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use gengo_core::requests::{Approval, JobFilter, NewComment};
-use gengo_core::{Client, Config, ErrorKind};
+use gengo_core::{Client, Config};
 use gengo_sandbox::{ClockMode, Options, Profile, Sandbox, State};
 use serde_json::{Value, json};
 
@@ -180,10 +180,10 @@ enum Command {
     Watch {
         /// Order id.
         id: u64,
-        /// Seconds between polls (Gengo asks for no more than every 30 minutes in
-        /// production; use a short interval only against a sandbox).
-        #[arg(long, default_value_t = 60.0)]
-        interval: f64,
+        /// Seconds between polls (default: every 30 minutes against Gengo's hosts, as
+        /// Gengo asks; every 0.5 s against any other host, such as a local sandbox).
+        #[arg(long)]
+        interval: Option<f64>,
         /// Give up after this many seconds.
         #[arg(long, default_value_t = 3600.0)]
         max_wait: f64,
@@ -541,11 +541,8 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
             out.done(&format!("comment posted on job {id}"));
             Ok(())
         }
-        Command::Watch {
-            id,
-            interval,
-            max_wait,
-        } => watch(cli, &out, *id, *interval, *max_wait),
+        // Handled in main: its exit status says whether the order is done.
+        Command::Watch { .. } => Ok(()),
         Command::Call { operation, params } => {
             let p: Value = match params.strip_prefix('@') {
                 Some(path) => read_json(&PathBuf::from(path))?,
@@ -583,48 +580,76 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
     }
 }
 
-fn watch(cli: &Cli, out: &Out, id: u64, interval: f64, max_wait: f64) -> gengo_core::Result<()> {
-    if !(interval.is_finite() && interval > 0.0 && max_wait.is_finite() && max_wait >= 0.0) {
-        return Err(gengo_core::Error::invalid_argument(
-            "--interval and --max-wait must be positive numbers",
-        ));
-    }
+/// Exit status of `gengo watch` when the order is still in progress at `--max-wait`
+/// (not an error: the order goes on).
+const STILL_IN_PROGRESS: u8 = 4;
+
+fn watch(
+    cli: &Cli,
+    out: &Out,
+    id: u64,
+    interval: Option<f64>,
+    max_wait: f64,
+) -> gengo_core::Result<ExitCode> {
+    let interval = match interval {
+        None => None,
+        Some(i) if i.is_finite() && i > 0.0 => Some(Duration::from_secs_f64(i)),
+        Some(_) => {
+            return Err(gengo_core::Error::invalid_argument(
+                "--interval must be a positive number of seconds",
+            ));
+        }
+    };
+    let timeout = Duration::try_from_secs_f64(max_wait).map_err(|_| {
+        gengo_core::Error::invalid_argument("--max-wait must be a number of seconds >= 0")
+    })?;
     let c = client(cli)?;
-    let start = std::time::Instant::now();
+    let started = std::time::Instant::now();
     let mut last = String::new();
-    loop {
-        let o = c.get_order(id)?;
-        let counts = status_counts(&o);
+    let mut last_print = started;
+    let heartbeat = Duration::from_secs(60);
+    let wait = gengo_core::Wait { timeout, interval };
+    let order = c.wait_for_order(id, &wait, |o| {
+        let counts = status_counts(o);
         let line = output::progress_line(o.jobs_queued.unwrap_or(0), &counts);
-        if line != last {
+        // A line when something changed, and a heartbeat every minute otherwise.
+        if line != last || last_print.elapsed() >= heartbeat {
+            let at = started.elapsed().as_secs();
             if cli.json {
                 println!(
                     "{}",
-                    json!({"order_id": id, "queued": o.jobs_queued, "jobs": counts.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>()})
+                    json!({"order_id": id, "elapsed_s": at, "queued": o.jobs_queued, "jobs": counts.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>()})
                 );
             } else {
-                println!("order {id}: {line}");
+                println!("[{:>3}:{:02}] order {id}: {line}", at / 60, at % 60);
             }
             last = line;
+            last_print = std::time::Instant::now();
         }
-        if !o.in_progress() {
-            out.done(&format!("order {id}: no job is waiting for a translator"));
-            return Ok(());
-        }
-        if start.elapsed().as_secs_f64() > max_wait {
-            return Err(gengo_core::Error::new(
-                ErrorKind::Timeout,
-                format!("order {id} still in progress after {max_wait} s"),
-            ));
-        }
-        std::thread::sleep(Duration::from_secs_f64(interval));
+    })?;
+    if order.in_progress() {
+        out.done(&format!(
+            "order {id}: still in progress after {max_wait} s (exit {STILL_IN_PROGRESS}; run gengo watch again)"
+        ));
+        Ok(ExitCode::from(STILL_IN_PROGRESS))
+    } else {
+        out.done(&format!("order {id}: no job is waiting for a translator"));
+        Ok(ExitCode::SUCCESS)
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = match &cli.command {
+        Command::Watch {
+            id,
+            interval,
+            max_wait,
+        } => watch(&cli, &Out { json: cli.json }, *id, *interval, *max_wait),
+        _ => run(&cli).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
         Err(e) => {
             if cli.json {
                 eprintln!("{}", e.to_json());

@@ -206,3 +206,41 @@ fn demo_runs_end_to_end() {
     assert_eq!(v["credits_spent"], "2.20");
     assert!(v["callbacks"]["job reviewable"].as_u64().unwrap() >= 4);
 }
+
+#[test]
+fn watch_tells_done_from_still_in_progress() {
+    use gengo_core::models::Tier;
+    use gengo_core::requests::{NewJob, OrderRequest};
+    let sb = Sandbox::start("127.0.0.1:0", Options::for_tests()).unwrap();
+    let (public, private) = State::demo_keys();
+    let client = gengo_core::Client::new(
+        gengo_core::Config::builder()
+            .keys(public, private)
+            .base_url(sb.url())
+            .build()
+            .unwrap(),
+    );
+    let r = client
+        .order_jobs(&OrderRequest::new([(
+            "a",
+            NewJob::text("watch me", "en", "ja", Tier::Standard),
+        )]))
+        .unwrap();
+    let id = r.order_id.unwrap().to_string();
+    // The manual clock never moves: still in progress at --max-wait is exit 4, not an error.
+    let o = gengo(
+        &sb,
+        &["watch", &id, "--interval", "0.05", "--max-wait", "0.3"],
+    );
+    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert!(text(&o).contains("[  0:00] order"), "{}", text(&o));
+    assert!(text(&o).contains("still in progress"), "{}", text(&o));
+    // Once the clock moves, the same command ends with 0.
+    sb.with_state(|s| {
+        s.clock.advance(100_000.0).unwrap();
+        s.tick();
+    });
+    let o = gengo(&sb, &["watch", &id, "--max-wait", "5"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("reviewable 1"), "{}", text(&o));
+}

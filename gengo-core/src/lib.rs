@@ -48,6 +48,7 @@ pub mod signing;
 pub mod transport;
 pub mod units;
 pub mod validate;
+pub mod wait;
 pub mod wire;
 
 pub use callback::{CallbackEvent, parse_callback};
@@ -55,3 +56,4 @@ pub use client::{Client, Output};
 pub use config::{ApiVersion, Clock, Config, ConfigBuilder, RetryPolicy};
 pub use error::{Error, ErrorKind, JobError, Result};
 pub use rust_decimal::Decimal;
+pub use wait::Wait;

@@ -23,7 +23,9 @@
 use std::ffi::{CStr, CString, c_char, c_uint, c_ulonglong};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
+use std::time::Duration;
 
+use gengo_core::lenient::Lenient;
 use gengo_core::{Client, Config, Error, ErrorKind};
 use serde_json::{Value, json};
 
@@ -262,6 +264,47 @@ pub unsafe extern "C" fn gengo_client_call(
         let client = unsafe { &*client };
         let result = client.client.call(name, &params)?;
         unsafe { put_string(out_result, || result.to_string()) };
+        Ok(())
+    })
+}
+
+/// Polls an order until no job waits for Gengo or a translator (nothing queued,
+/// available, pending or revising), or until `timeout_seconds`, sleeping
+/// `interval_seconds` between polls (0 or less: 30 minutes against Gengo's hosts, as
+/// Gengo asks, half a second against any other host such as a local sandbox).
+///
+/// On success `*out_order` receives `{"order": {...}, "in_progress": bool}`: the order
+/// as last seen, and whether jobs still wait (true when the timeout ended the wait).
+/// Errors of the calls end the wait. Blocks the calling thread; thread-safe.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gengo_client_wait_order(
+    client: *const GengoClient,
+    order_id: c_ulonglong,
+    timeout_seconds: f64,
+    interval_seconds: f64,
+    out_order: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> GengoStatus {
+    guard(out_error, || {
+        if client.is_null() {
+            return Err(arg("client is NULL"));
+        }
+        if out_order.is_null() {
+            return Err(arg("out_order is NULL"));
+        }
+        let timeout = Duration::try_from_secs_f64(timeout_seconds)
+            .map_err(|_| arg("timeout_seconds must be a number of seconds >= 0"))?;
+        let interval = (interval_seconds > 0.0)
+            .then(|| Duration::try_from_secs_f64(interval_seconds))
+            .transpose()
+            .map_err(|_| arg("interval_seconds must be a number of seconds"))?;
+        // SAFETY: a live handle from gengo_client_new.
+        let client = unsafe { &*client };
+        let wait = gengo_core::Wait { timeout, interval };
+        let order = client.client.wait_for_order(order_id, &wait, |_| {})?;
+        let result = json!({"order": order.to_json(), "in_progress": order.in_progress()});
+        // SAFETY: out_order was checked non-NULL.
+        unsafe { put_string(out_order, || result.to_string()) };
         Ok(())
     })
 }

@@ -59,6 +59,32 @@ impl NativeClient {
             .map_err(|e| to_py_err(py, &e))
     }
 
+    /// Polls an order until no job waits for Gengo or a translator, or until `timeout`
+    /// seconds (GIL released); returns `{"order": ..., "in_progress": bool}` as JSON text.
+    #[pyo3(signature = (order_id, timeout, interval=None))]
+    fn wait_order(
+        &self,
+        py: Python<'_>,
+        order_id: u64,
+        timeout: f64,
+        interval: Option<f64>,
+    ) -> PyResult<String> {
+        let timeout = std::time::Duration::try_from_secs_f64(timeout)
+            .map_err(|_| PyValueError::new_err("timeout must be a number of seconds >= 0"))?;
+        let interval = interval
+            .filter(|i| *i > 0.0)
+            .map(std::time::Duration::try_from_secs_f64)
+            .transpose()
+            .map_err(|_| PyValueError::new_err("interval must be a number of seconds"))?;
+        let client = self.client.clone();
+        let wait = gengo_core::Wait { timeout, interval };
+        let order = py
+            .detach(move || client.wait_for_order(order_id, &wait, |_| {}))
+            .map_err(|e| to_py_err(py, &e))?;
+        use gengo_core::lenient::Lenient;
+        Ok(json!({"order": order.to_json(), "in_progress": order.in_progress()}).to_string())
+    }
+
     /// Runs an operation; returns the payload exactly as the server sent it (JSON
     /// text), or for byte operations `{"content_type", "base64"}`.
     fn call_raw(&self, py: Python<'_>, operation: &str, params_json: &str) -> PyResult<String> {

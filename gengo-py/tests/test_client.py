@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from datetime import datetime
 from decimal import Decimal
@@ -176,3 +177,28 @@ def test_async_client_runs_the_flow(sandbox, unique: str) -> None:
             assert (await c.call("getTranslationJob", id=job_id))["job"]["status"] == "approved"
 
     asyncio.run(flow())
+
+
+def test_wait_for_order_sync_and_async(client: gengo_rs.Client, sandbox, unique: str) -> None:
+    import threading
+    import time
+
+    r = client.order_jobs({"w": {"type": "text", "body_src": f"wait {unique}", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}})
+    started = time.monotonic()
+    o = client.wait_for_order(r.order_id or 0, timeout=0.3, interval=0.05)
+    took = time.monotonic() - started
+    assert o.in_progress and 0.3 <= took < 3.0
+    # The sandbox's clock moves while we wait: the wait ends when nothing waits for a translator.
+    timer = threading.Timer(0.2, lambda: sandbox.advance(100_000))
+    timer.start()
+    try:
+        o = client.wait_for_order(r.order_id or 0, timeout=20, interval=0.05)
+    finally:
+        timer.join()
+    assert not o.in_progress and len(o.jobs_reviewable or []) == 1
+
+    async def main() -> gengo_rs.Order:
+        async with gengo_rs.AsyncClient("sandbox_public_key", "sandbox_private_key", base_url=sandbox.url, rate_limit_per_minute=0, from_env=False) as c:
+            return await c.wait_for_order(r.order_id or 0, timeout=5)
+
+    assert not asyncio.run(main()).in_progress

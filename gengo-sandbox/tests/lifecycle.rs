@@ -535,3 +535,54 @@ fn comments_in_any_status_and_translator_comments() {
             .any(|e| matches!(e, CallbackEvent::Comment(c) if c.job_id == Some(with_translator)))
     );
 }
+
+#[test]
+fn wait_for_order_returns_when_nothing_waits_for_a_translator() {
+    use gengo_core::Wait;
+    use std::time::Duration;
+    let (_sb, client) = start_with(gengo_sandbox::Options {
+        clock: gengo_sandbox::ClockMode::Fast(10_000.0),
+        ..gengo_sandbox::Options::for_tests()
+    });
+    let r = client
+        .order_jobs(&OrderRequest::new([(
+            "a",
+            NewJob::text("wait for it", "en", "ja", Tier::Standard),
+        )]))
+        .unwrap();
+    let mut polls = 0;
+    let started = std::time::Instant::now();
+    let o = client
+        .wait_for_order(
+            r.order_id.unwrap(),
+            &Wait::up_to(Duration::from_secs(30)).every(Duration::from_millis(20)),
+            |_| polls += 1,
+        )
+        .unwrap();
+    assert!(!o.in_progress(), "{o:?}");
+    assert_eq!(o.jobs_reviewable.as_ref().map(Vec::len), Some(1));
+    assert!(polls >= 1 && started.elapsed() < Duration::from_secs(30));
+
+    // A clock that never moves: the wait ends at its timeout with the order as it stands.
+    let (_sb2, client) = start();
+    let r = client
+        .order_jobs(&OrderRequest::new([(
+            "a",
+            NewJob::text("stuck", "en", "ja", Tier::Standard),
+        )]))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let o = client
+        .wait_for_order(
+            r.order_id.unwrap(),
+            &Wait::up_to(Duration::from_millis(300)).every(Duration::from_millis(50)),
+            |_| {},
+        )
+        .unwrap();
+    let took = started.elapsed();
+    assert!(o.in_progress());
+    assert!(
+        took >= Duration::from_millis(300) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
+}

@@ -263,8 +263,16 @@ int main(void) {
     gengo_string_free(out);
     CHECK(order_id > 0, "order id");
 
-    char *order = wait_for(client, order_id, "jobs_reviewable", 2);
+    char *order = NULL;
+    char *werr = NULL;
+    st = gengo_client_wait_order(client, order_id, 20.0, 0.05, &order, &werr);
+    CHECK(st == GENGO_STATUS_OK && order && strstr(order, "\"in_progress\":false"), "wait_order: %s", order ? order : (werr ? werr : ""));
+    gengo_string_free(werr);
     CHECK(order != NULL, "jobs became reviewable");
+    werr = NULL;
+    out = NULL;
+    CHECK(gengo_client_wait_order(client, order_id, -1.0, 0.0, &out, &werr) == GENGO_STATUS_INVALID_ARGUMENT && out == NULL, "negative timeout");
+    gengo_string_free(werr);
     unsigned long long ids[2] = {0, 0};
     json_ids(order, "jobs_reviewable", ids, 2);
     gengo_string_free(order);

@@ -70,6 +70,26 @@ final class Client
     }
 
     /**
+     * Polls an order until no job waits for Gengo or a translator (nothing queued,
+     * available, pending or revising), or until $timeout seconds. $interval defaults to
+     * Gengo's guidance against Gengo's hosts (30 minutes; prefer callbacks there) and to
+     * half a second against any other host, such as a local `gengo sandbox`.
+     *
+     * @return array{order: array<string, mixed>, in_progress: bool} the order as last seen
+     */
+    public function waitForOrder(int $orderId, float $timeout = 3600.0, ?float $interval = null): array
+    {
+        $ffi = Library::ffi();
+        $res = $ffi->new('char*');
+        $err = $ffi->new('char*');
+        $st = $ffi->gengo_client_wait_order($this->handle, $orderId, $timeout, $interval ?? 0.0, FFI::addr($res), FFI::addr($err));
+        if ($st !== 0) {
+            Library::raise($st, Library::take($err));
+        }
+        return Library::decode(Library::take($res));
+    }
+
+    /**
      * Parses what Gengo POSTed to your callback URL.
      *
      * @return array{type: string, job?: array, comment?: array}

@@ -63,6 +63,8 @@ for ($i = 0; $i < 200; $i++) {
     usleep(50000);
 }
 check(count($order['jobs_reviewable']) === 2, 'jobs reviewable');
+$waited = $gengo->waitForOrder($receipt['order_id'], 10.0, 0.05);
+check($waited['in_progress'] === false && count($waited['order']['jobs_reviewable']) === 2, 'waitForOrder');
 [$a, $b] = $order['jobs_reviewable'];
 $job = $gengo->getJob($a);
 check($job['status'] === 'reviewable' && is_string($job['body_tgt']) && is_string($job['credits']), 'job decoded');

@@ -27,6 +27,7 @@ module Gengo
     attach_function :gengo_client_new, %i[string pointer pointer], :int
     attach_function :gengo_client_free, [:pointer], :void
     attach_function :gengo_client_call, %i[pointer string string pointer pointer], :int
+    attach_function :gengo_client_wait_order, %i[pointer ulong_long double double pointer pointer], :int
     attach_function :gengo_operations, [], :pointer
     attach_function :gengo_error_kinds, [], :pointer
     attach_function :gengo_parse_callback, %i[pointer ulong_long string pointer pointer], :int
@@ -167,6 +168,18 @@ module Gengo
     end
 
     JSON.parse(Native.take(Native.gengo_operations)).each { |op| define_operation(op) }
+
+    # Polls an order until no job waits for Gengo or a translator (nothing queued,
+    # available, pending or revising), or until `timeout` seconds; returns
+    # {"order" => ..., "in_progress" => bool}. `interval` defaults to Gengo's guidance
+    # against Gengo's hosts (30 minutes; prefer callbacks there) and to half a second
+    # against any other host, such as a local gengo sandbox.
+    def wait_for_order(order_id, timeout: 3600.0, interval: nil)
+      text = Native.with_out do |result, error|
+        Native.gengo_client_wait_order(@handle, order_id, timeout.to_f, (interval || 0).to_f, result, error)
+      end
+      JSON.parse(text)
+    end
 
     # Parses what Gengo POSTed to your callback URL: {"type" => "job"|"comment", ...}.
     def self.parse_callback(body, content_type = nil)

@@ -16,16 +16,6 @@ class TestClient < Minitest::Test
 
   def rss_kb = File.read("/proc/self/status")[/VmRSS:\s+(\d+)/, 1].to_i
 
-  def wait_reviewable(order_id, n)
-    200.times do
-      order = @gengo.get_order(order_id)
-      return order if order["jobs_reviewable"].size >= n
-
-      sleep 0.05
-    end
-    flunk "jobs never became reviewable"
-  end
-
   def test_reads
     refute_empty Gengo::Client.version
     assert_operator @gengo.account_balance["credits"].to_f, :>, 0
@@ -42,7 +32,10 @@ class TestClient < Minitest::Test
                                 comment: "from Ruby")
     assert_kind_of Integer, receipt["order_id"]
     assert_equal 2, receipt["job_count"]
-    a, b = wait_reviewable(receipt["order_id"], 2)["jobs_reviewable"]
+    waited = @gengo.wait_for_order(receipt["order_id"], timeout: 10, interval: 0.05)
+    assert_equal false, waited["in_progress"]
+    a, b = waited["order"]["jobs_reviewable"]
+    assert_equal 2, [a, b].compact.size
     job = @gengo.get_job(a)
     assert_equal "reviewable", job["status"]
     assert_kind_of String, job["credits"]

@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import functools
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Optional, TypeVar
 
 from ._operations import AsyncOperations
 from .client import JSON, Client
+from .models import Order
 
 __all__ = ["AsyncClient"]
 
@@ -59,6 +60,11 @@ class AsyncClient(AsyncOperations):
 
     def __repr__(self) -> str:
         return "Async" + repr(self._sync)
+
+    async def wait_for_order(self, order_id: int, *, timeout: float = 3600.0, interval: Optional[float] = None) -> Order:
+        """Polls an order until no job waits for Gengo or a translator, or until
+        ``timeout`` seconds (see ``Client.wait_for_order``)."""
+        return await self._run(self._sync.wait_for_order, order_id, timeout=timeout, interval=interval)
 
     async def call(self, operation: str, /, **params: Any) -> JSON:
         """Runs any operation by canonical name or official alias (see ``Client.call``)."""

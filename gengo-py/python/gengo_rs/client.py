@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Mapping, Optional, Union
 
 from . import _native
 from ._operations import Operations
-from .models import CallbackEvent
+from .models import CallbackEvent, Order
 
 __all__ = ["Client", "parse_callback", "unit_count", "operations"]
 
@@ -114,6 +114,16 @@ class Client(Operations):
         ``int``, money as decimal strings, flags as ``bool``, unknown fields kept)."""
         _sync_log_level()
         return json.loads(self._client().call(operation, _dumps(params)))
+
+    def wait_for_order(self, order_id: int, *, timeout: float = 3600.0, interval: Optional[float] = None) -> Order:
+        """Polls an order until no job waits for Gengo or a translator (nothing queued,
+        available, pending or revising), or until ``timeout`` seconds; returns the order
+        as last seen (``order.in_progress`` tells which). ``interval`` defaults to Gengo's
+        guidance against Gengo's hosts (30 minutes; prefer callbacks there) and to half
+        a second against any other host, such as a local ``gengo sandbox``. The GIL is
+        released while it waits."""
+        out = json.loads(self._client().wait_order(order_id, timeout, interval))
+        return Order(out["order"])
 
     def close(self) -> None:
         """Releases the connection pool. Further calls raise ``ValueError``."""
