@@ -17,6 +17,16 @@ JSON = Any
 PathLike = Union[str, "os.PathLike[str]"]
 
 
+class _Default:
+    """The type of :data:`DEFAULT`: a setting left to gengo-core."""
+
+    def __repr__(self) -> str:
+        return "DEFAULT"
+
+
+#: A setting left to gengo-core's default (where ``None`` means something else).
+DEFAULT = _Default()
+
 _log = logging.getLogger("gengo_rs")
 _level_sent: List[int] = [-1]
 
@@ -72,15 +82,15 @@ class Client(Operations):
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
-        rate_limit_per_minute: Optional[int] = None,
+        rate_limit_per_minute: Union[int, None, _Default] = DEFAULT,
         user_agent: Optional[str] = None,
         method_override: Optional[bool] = None,
         from_env: bool = True,
         access_token: Optional[str] = None,
     ) -> None:
-        """Every setting left as ``None`` takes gengo-core's default (60 s whole-call and
-        10 s connect timeouts, 3 retries, 150 requests a minute, v2; ``rate_limit_per_minute=0``
-        turns the limit off): only what you set is passed on."""
+        """Every setting left out takes gengo-core's default (60 s whole-call and 10 s
+        connect timeouts, 3 retries, 150 requests a minute, v2): only what you set is passed
+        on. ``rate_limit_per_minute=None`` (or 0) turns the client-side limit off."""
         given: Dict[str, Any] = {
             "public_key": public_key,
             "private_key": private_key,
@@ -90,7 +100,7 @@ class Client(Operations):
             "timeout": timeout,
             "connect_timeout": connect_timeout,
             "max_retries": max_retries,
-            "rate_limit_per_minute": rate_limit_per_minute,
+            "rate_limit_per_minute": None if isinstance(rate_limit_per_minute, _Default) else (rate_limit_per_minute or 0),
             "user_agent": user_agent,
             "method_override": method_override,
             "access_token": access_token,
