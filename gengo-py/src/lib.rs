@@ -12,8 +12,8 @@ use base64::Engine;
 use gengo_core::{Client, Config, Error, Output, ops};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
-use serde_json::{Value, json};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Value, json};
 
 /// Turns a gengo-core error into an instance of the matching `gengo_rs.errors` class.
 fn to_py_err(py: Python<'_>, e: &Error) -> PyErr {
@@ -25,6 +25,103 @@ fn to_py_err(py: Python<'_>, e: &Error) -> PyErr {
         Ok(PyErr::from_value(exc))
     })();
     made.unwrap_or_else(|inner| inner)
+}
+
+/// A Python value as JSON, the way `json.dumps` with the package's `default` would
+/// write it: `None`, bools, ints, floats, strings, dicts, lists and tuples as themselves;
+/// path-like objects by their path; typed results by their `raw` dict; anything else by
+/// its `str()` (decimals, enums). No JSON text is written or parsed.
+fn py_to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.cast::<PyInt>().is_ok() {
+        if let Ok(v) = obj.extract::<i64>() {
+            return Ok(Value::from(v));
+        }
+        if let Ok(v) = obj.extract::<u64>() {
+            return Ok(Value::from(v));
+        }
+        return Ok(Value::String(obj.str()?.to_string()));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Ok(serde_json::Number::from_f64(f.value())
+            .map(Value::Number)
+            .unwrap_or(Value::Null));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_str()?.to_string()));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut m = Map::new();
+        for (k, v) in d.iter() {
+            let key = match k.cast::<PyString>() {
+                Ok(s) => s.to_str()?.to_string(),
+                Err(_) => k.str()?.to_string(),
+            };
+            m.insert(key, py_to_value(&v)?);
+        }
+        return Ok(Value::Object(m));
+    }
+    if let Ok(l) = obj.cast::<PyList>() {
+        return l
+            .iter()
+            .map(|x| py_to_value(&x))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Value::Array);
+    }
+    if let Ok(t) = obj.cast::<PyTuple>() {
+        return t
+            .iter()
+            .map(|x| py_to_value(&x))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Value::Array);
+    }
+    if obj.hasattr("__fspath__")? {
+        return py_to_value(&obj.call_method0("__fspath__")?);
+    }
+    if let Ok(raw) = obj.getattr("raw")
+        && raw.cast::<PyDict>().is_ok()
+    {
+        return py_to_value(&raw);
+    }
+    Ok(Value::String(obj.str()?.to_string()))
+}
+
+/// A JSON value as Python objects (dicts, lists, str, int, float, bool, None), built
+/// once, in Rust.
+fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(a) => {
+            let l = PyList::empty(py);
+            for x in a {
+                l.append(value_to_py(py, x)?)?;
+            }
+            l.into_any()
+        }
+        Value::Object(o) => {
+            let d = PyDict::new(py);
+            for (k, x) in o {
+                d.set_item(k, value_to_py(py, x)?)?;
+            }
+            d.into_any()
+        }
+    })
 }
 
 fn parse_json(text: &str, what: &str) -> PyResult<Value> {
@@ -47,6 +144,47 @@ impl NativeClient {
         Ok(NativeClient {
             client: Client::new(config),
         })
+    }
+
+    /// Runs an operation with Python params (a dict); returns the normalised result as
+    /// Python objects. No JSON text crosses the boundary either way.
+    fn call_obj<'py>(
+        &self,
+        py: Python<'py>,
+        operation: &str,
+        params: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let params = py_to_value(params)?;
+        let client = self.client.clone();
+        let operation = operation.to_string();
+        let v = py
+            .detach(move || client.call(&operation, &params))
+            .map_err(|e| to_py_err(py, &e))?;
+        value_to_py(py, &v)
+    }
+
+    /// Runs an operation with Python params; returns the payload exactly as the server
+    /// sent it, as Python objects (bytes operations: `{"content_type", "base64"}`).
+    fn call_raw_obj<'py>(
+        &self,
+        py: Python<'py>,
+        operation: &str,
+        params: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let params = py_to_value(params)?;
+        let client = self.client.clone();
+        let operation = operation.to_string();
+        let out = py
+            .detach(move || client.call_raw(&operation, &params))
+            .map_err(|e| to_py_err(py, &e))?;
+        let v = match out {
+            Output::Json(v) => v,
+            Output::Bytes(d) => json!({
+                "content_type": d.content_type,
+                "base64": base64::engine::general_purpose::STANDARD.encode(&d.bytes),
+            }),
+        };
+        value_to_py(py, &v)
     }
 
     /// Runs an operation; returns the normalised result as JSON text.

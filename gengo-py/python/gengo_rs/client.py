@@ -44,18 +44,6 @@ def _sync_log_level() -> None:
         _level_sent[0] = level
 
 
-def _dumps(params: Mapping[str, Any]) -> str:
-    def default(o: Any) -> Any:
-        if isinstance(o, os.PathLike):
-            return os.fspath(o)
-        if hasattr(o, "raw") and isinstance(getattr(o, "raw"), dict):
-            return o.raw
-        # Decimal, enums and anything with a str() form.
-        return str(o)
-
-    return json.dumps({k: v for k, v in params.items() if v is not None}, default=default, ensure_ascii=False)
-
-
 class Client(Operations):
     """A Gengo API client, with one method per operation (generated from gengo-core's
     table into ``_operations.py``): the required parameters positional (path ids first),
@@ -123,7 +111,8 @@ class Client(Operations):
         (``getTranslationJob``); returns the normalised result (ids and counts as
         ``int``, money as decimal strings, flags as ``bool``, unknown fields kept)."""
         _sync_log_level()
-        return json.loads(self._client().call(operation, _dumps(params)))
+        # Python objects in, Python objects out: no JSON text on either side.
+        return self._client().call_obj(operation, {k: v for k, v in params.items() if v is not None})
 
     def wait_for_order(self, order_id: int, *, timeout: float = 3600.0, interval: Optional[float] = None) -> Order:
         """Polls an order until no job waits for Gengo or a translator (nothing queued,

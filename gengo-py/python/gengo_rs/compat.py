@@ -184,10 +184,9 @@ class Gengo:
             _log.debug("gengo_rs.compat %s %s", name, json.dumps(params, ensure_ascii=False, default=str))
         try:
             _sync_log_level()
-            raw = self._native.call_raw(name, json.dumps(params, ensure_ascii=False, default=str))
+            payload = self._native.call_raw_obj(name, params)
         except _errors.GengoError as e:
             raise _translate(e) from e
-        payload = json.loads(raw)
         if payload is None:
             return {"opstat": "ok"}
         return {"opstat": "ok", "response": payload}
