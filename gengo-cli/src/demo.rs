@@ -115,9 +115,9 @@ pub fn run(speed: f64, out: &Out) -> Result<()> {
         started,
         &format!(
             "{} languages, {} pairs and tiers; balance {} USD",
-            money(balance_before),
             languages.len(),
-            pairs.len()
+            pairs.len(),
+            money(balance_before)
         ),
     );
 

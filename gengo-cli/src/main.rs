@@ -21,7 +21,11 @@ use output::{Out, status_counts};
 #[command(
     name = "gengo",
     version,
-    about = "Gengo from the shell, and a local Gengo sandbox"
+    about = "Gengo from the shell, and a local Gengo sandbox",
+    after_help = "Environment: GENGO_PUBLIC_KEY, GENGO_PRIVATE_KEY, GENGO_BASE_URL (default: Gengo's \
+production API; `gengo sandbox` prints values for a local one).\n\
+Exit codes: 0 done; 1 the API answered an error; 2 bad input (nothing was sent); 3 network, \
+timeout, TLS or throttling; 4 `watch`: the order is still in progress."
 )]
 struct Cli {
     /// Print JSON instead of tables (for scripts).
@@ -53,8 +57,8 @@ enum Command {
         /// real, fast (x100), fast:N, or manual (moves only through /_sandbox/advance).
         #[arg(long, default_value = "real")]
         clock: String,
-        /// current (numbers) or docs2014 (strings).
-        #[arg(long, default_value = "current")]
+        /// current (numbers) or docs2014 (strings, as the 2014 docs show them).
+        #[arg(long, default_value = "current", value_parser = clap::builder::PossibleValuesParser::new(gengo_sandbox::Profile::NAMES))]
         profile: String,
         /// Requests per minute per client address, or `off`.
         #[arg(long, default_value = "150")]
@@ -146,14 +150,14 @@ enum Command {
     Reject {
         /// Job id.
         id: u64,
-        /// quality, incomplete or other.
-        #[arg(long)]
+        /// Why.
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(gengo_core::validate::REJECT_REASONS))]
         reason: String,
         /// Why.
         #[arg(long)]
         comment: String,
-        /// requeue (default) or cancel.
-        #[arg(long)]
+        /// What then (requeue by default).
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(gengo_core::validate::FOLLOW_UPS))]
         follow_up: Option<String>,
     },
     /// Cancel an available job.

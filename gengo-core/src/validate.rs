@@ -21,6 +21,10 @@ pub const MAX_MACHINE_CHARS: usize = 2_000;
 pub const MAX_QUOTE_FILES: usize = 50;
 /// Most jobs one `list_jobs` call may ask for.
 pub const MAX_LIST_COUNT: u32 = 200;
+/// The reasons a rejection may give.
+pub const REJECT_REASONS: &[&str] = &["quality", "incomplete", "other"];
+/// What may follow a rejection.
+pub const FOLLOW_UPS: &[&str] = &["requeue", "cancel"];
 /// The ratings an approval may give.
 pub const RATINGS: std::ops::RangeInclusive<i64> = 1..=5;
 
@@ -369,20 +373,20 @@ fn revise_fields(obj: &Map<String, Value>, field: &str, default_comment: bool) -
 
 fn reject_fields(obj: &Map<String, Value>, field: &str, default_comment: bool) -> Result<()> {
     let reason = nonempty_str(obj, "reason", field)?;
-    if !matches!(reason, "quality" | "incomplete" | "other") {
+    if !REJECT_REASONS.contains(&reason) {
         return Err(err(
             &join(field, "reason"),
             format!("must be quality, incomplete or other, got {reason:?}"),
         ));
     }
     revise_fields(obj, field, default_comment)?;
-    if let Some(f) = opt_str(obj, "follow_up", field)? {
-        if !matches!(f, "requeue" | "cancel") {
-            return Err(err(
-                &join(field, "follow_up"),
-                format!("must be requeue or cancel, got {f:?}"),
-            ));
-        }
+    if let Some(f) = opt_str(obj, "follow_up", field)?
+        && !FOLLOW_UPS.contains(&f)
+    {
+        return Err(err(
+            &join(field, "follow_up"),
+            format!("must be requeue or cancel, got {f:?}"),
+        ));
     }
     Ok(())
 }

@@ -13,6 +13,17 @@ pub enum ClockMode {
     Manual,
 }
 
+impl std::fmt::Display for ClockMode {
+    /// The spelling `parse` reads: `real`, `fast:N`, `manual`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClockMode::Real => f.write_str("real"),
+            ClockMode::Fast(n) => write!(f, "fast:{n}"),
+            ClockMode::Manual => f.write_str("manual"),
+        }
+    }
+}
+
 impl ClockMode {
     /// Reads `real`, `fast` (x100), `fast:N`, `manual`.
     pub fn parse(s: &str) -> Option<ClockMode> {
@@ -101,5 +112,18 @@ impl SandboxClock {
         }
         self.advanced_ms += (seconds * 1000.0) as i64;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_print_as_they_parse() {
+        for m in ["real", "fast:100", "fast:2.5", "manual"] {
+            assert_eq!(ClockMode::parse(m).unwrap().to_string(), m);
+        }
+        assert_eq!(ClockMode::parse("fast").unwrap().to_string(), "fast:100");
     }
 }

@@ -15,6 +15,9 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// Every profile's name, as `parse` reads them.
+    pub const NAMES: &[&str] = &["current", "docs2014"];
+
     /// Reads `current` or `docs2014`.
     pub fn parse(s: &str) -> Option<Profile> {
         match s {

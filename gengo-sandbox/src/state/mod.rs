@@ -220,7 +220,7 @@ impl State {
     pub fn summary(&self) -> Value {
         json!({
             "time": self.clock.now(), "time_ms": self.clock.now_ms(),
-            "clock": format!("{:?}", self.clock.mode()),
+            "clock": self.clock.mode().to_string(),
             "profile": self.options.profile.as_str(),
             "accounts": self.accounts.len(), "orders": self.orders.len(), "jobs": self.jobs.len(),
             "callbacks": self.deliveries.len(), "requests": self.requests,
