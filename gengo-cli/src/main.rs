@@ -565,18 +565,41 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
                 .into_iter()
                 .flatten()
                 .map(|o| {
+                    // Required parameters plain, optional ones in brackets.
+                    let params = o["params"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|p| {
+                            let name = p["name"].as_str().unwrap_or_default();
+                            if p["required"].as_bool().unwrap_or(false) {
+                                name.to_string()
+                            } else {
+                                format!("[{name}]")
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     vec![
                         output::v(&o["name"]),
                         output::v(&o["alias"]),
                         output::v(&o["method"]),
                         output::v(&o["path"]),
+                        params,
                         output::v(&o["doc"]),
                     ]
                 })
                 .collect();
             out.table(
                 &ops,
-                &["operation", "official name", "method", "path", "what"],
+                &[
+                    "operation",
+                    "official name",
+                    "method",
+                    "path",
+                    "parameters",
+                    "what",
+                ],
                 rows,
             );
             Ok(())
