@@ -35,6 +35,14 @@ pub fn positional(op: &Operation) -> Vec<&'static Param> {
         .collect()
 }
 
+/// The params a method takes by name: every other documented one but the action.
+fn optional(op: &Operation, positional: &[&Param]) -> Vec<&'static Param> {
+    op.params
+        .iter()
+        .filter(|p| !positional.iter().any(|q| q.name == p.name) && p.name != "action")
+        .collect()
+}
+
 fn php_type(p: &Param) -> &'static str {
     match p.kind {
         ParamKind::Id => "int",
@@ -45,11 +53,7 @@ fn php_type(p: &Param) -> &'static str {
 
 fn php_method(op: &Operation) -> String {
     let pos = positional(op);
-    let optional: Vec<&Param> = op
-        .params
-        .iter()
-        .filter(|p| !pos.iter().any(|q| q.name == p.name) && p.name != "action")
-        .collect();
+    let optional = optional(op, &pos);
     let mut doc = format!("    /**\n     * {}", op.doc);
     if let Some(a) = op.alias {
         doc.push_str(&format!(" (official name: `{a}`)"));
@@ -189,11 +193,7 @@ fn py_type(p: &Param) -> &'static str {
 
 fn py_methods(op: &Operation, asynchronous: bool) -> String {
     let pos = positional(op);
-    let optional: Vec<&Param> = op
-        .params
-        .iter()
-        .filter(|p| !pos.iter().any(|q| q.name == p.name) && p.name != "action")
-        .collect();
+    let optional = optional(op, &pos);
     let mut sig: Vec<String> = vec!["self".into()];
     sig.extend(pos.iter().map(|p| format!("{}: {}", p.name, py_type(p))));
     if !optional.is_empty() {
