@@ -37,6 +37,10 @@ struct Cli {
     /// Whole-call timeout in seconds.
     #[arg(long, global = true, default_value_t = 60.0)]
     timeout: f64,
+    /// Confirm a command that spends credits or changes jobs on Gengo's own servers
+    /// (order, approve, revise, reject, cancel); a local sandbox needs no confirmation.
+    #[arg(long, global = true)]
+    yes: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -107,6 +111,9 @@ enum Command {
     Order {
         /// The order's JSON.
         file: PathBuf,
+        /// Show the quote for the order's jobs and order nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Recent jobs.
     Jobs {
@@ -372,32 +379,23 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
                 }
             };
             let q = client(cli)?.call_op(&gengo_core::ops::QUOTE, &params)?;
-            let rows = q["jobs"]
-                .as_object()
-                .map(|m| {
-                    m.iter()
-                        .map(|(k, v)| {
-                            vec![
-                                k.clone(),
-                                output::v(&v["unit_count"]),
-                                output::v(&v["credits"]),
-                                output::v(&v["currency"]),
-                                output::v(&v["eta"]),
-                                output::v(&v["err"]["code"]),
-                            ]
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            out.table(
-                &q,
-                &["job", "units", "credits", "currency", "eta (s)", "error"],
-                rows,
-            );
+            print_quote(&out, &q);
             Ok(())
         }
-        Command::Order { file } => {
-            let r = client(cli)?.call_op(&gengo_core::ops::ORDER_JOBS, &read_json(file)?)?;
+        Command::Order { file, dry_run } => {
+            let order = read_json(file)?;
+            let c = client(cli)?;
+            if *dry_run {
+                let q = c.call_op(
+                    &gengo_core::ops::QUOTE,
+                    &json!({"jobs": order.get("jobs").cloned().unwrap_or(Value::Null)}),
+                )?;
+                print_quote(&out, &q);
+                out.done("dry run: nothing was ordered");
+                return Ok(());
+            }
+            confirm(cli, &c, "place this order (it spends credits)")?;
+            let r = c.call_op(&gengo_core::ops::ORDER_JOBS, &order)?;
             out.record(
                 &r,
                 &[
@@ -481,7 +479,9 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
             rating,
             for_translator,
         } => {
-            client(cli)?.approve_job(
+            let c = client(cli)?;
+            confirm(cli, &c, &format!("approve job {id} (final)"))?;
+            c.approve_job(
                 *id,
                 &Approval {
                     rating: *rating,
@@ -493,7 +493,9 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
             Ok(())
         }
         Command::Revise { id, comment } => {
-            client(cli)?.revise_job(*id, comment)?;
+            let c = client(cli)?;
+            confirm(cli, &c, &format!("send job {id} back for revision"))?;
+            c.revise_job(*id, comment)?;
             out.done(&format!("job {id} sent back for revision"));
             Ok(())
         }
@@ -504,7 +506,9 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
             follow_up,
         } => {
             // gengo-core checks reason and follow_up (its messages, nothing sent).
-            client(cli)?.call_op(
+            let c = client(cli)?;
+            confirm(cli, &c, &format!("reject job {id}"))?;
+            c.call_op(
                 &gengo_core::ops::REJECT_JOB,
                 &json!({"id": id, "reason": reason, "comment": comment, "follow_up": follow_up}),
             )?;
@@ -512,7 +516,9 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
             Ok(())
         }
         Command::Cancel { id } => {
-            client(cli)?.cancel_job(*id)?;
+            let c = client(cli)?;
+            confirm(cli, &c, &format!("cancel job {id}"))?;
+            c.cancel_job(*id)?;
             out.done(&format!("job {id} cancelled"));
             Ok(())
         }
@@ -605,6 +611,54 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Prints a quote's jobs: units, credits, currency, eta and any per-job error.
+fn print_quote(out: &Out, q: &Value) {
+    let rows = q["jobs"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| {
+                    vec![
+                        k.clone(),
+                        output::v(&v["unit_count"]),
+                        output::v(&v["credits"]),
+                        output::v(&v["currency"]),
+                        output::v(&v["eta"]),
+                        output::v(&v["err"]["code"]),
+                    ]
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.table(
+        q,
+        &["job", "units", "credits", "currency", "eta (s)", "error"],
+        rows,
+    );
+}
+
+/// Refuses to `what` on Gengo's own servers unless `--yes` was given, or the user types
+/// `yes` at a terminal; nothing is sent before. A local sandbox needs no confirmation.
+fn confirm(cli: &Cli, client: &Client, what: &str) -> gengo_core::Result<()> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if cli.yes || !client.config().is_gengo_host() {
+        return Ok(());
+    }
+    let host = client.config().base_url().to_string();
+    if std::io::stdin().is_terminal() && !cli.json {
+        eprint!("About to {what} on {host}. Type yes to continue: ");
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        let _ = std::io::stdin().lock().read_line(&mut answer);
+        if answer.trim().eq_ignore_ascii_case("yes") {
+            return Ok(());
+        }
+    }
+    Err(gengo_core::Error::invalid_argument(format!(
+        "this would {what} on {host}; nothing was sent. Rerun with --yes to confirm (for an order, --dry-run shows its quote first)"
+    )))
 }
 
 /// Exit status of `gengo watch` when the order is still in progress at `--max-wait`

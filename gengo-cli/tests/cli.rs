@@ -244,3 +244,56 @@ fn watch_tells_done_from_still_in_progress() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("reviewable 1"), "{}", text(&o));
 }
+
+#[test]
+fn spending_commands_on_gengo_need_yes_and_dry_run_only_quotes() {
+    let sb = Sandbox::start("127.0.0.1:0", Options::for_tests()).unwrap();
+    let dir = std::env::temp_dir().join(format!("gengo-cli-yes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("order.json");
+    std::fs::write(
+        &file,
+        r#"{"jobs": {"a": {"type": "text", "body_src": "Hello dry run", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}}}"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    // Against Gengo's own API, without --yes: refused before anything is sent (no
+    // network here: a request would have ended as exit 3).
+    for args in [
+        &["--base-url", "https://api.gengo.com", "order", path][..],
+        &["--base-url", "https://api.gengo.com", "approve", "5"],
+        &["--base-url", "https://api.sandbox.gengo.com", "cancel", "5"],
+        &[
+            "--base-url",
+            "https://api.gengo.com",
+            "reject",
+            "5",
+            "--reason",
+            "quality",
+            "--comment",
+            "x",
+        ],
+    ] {
+        let o = gengo(&sb, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        assert!(
+            text(&o).contains("--yes") && text(&o).contains("nothing was sent"),
+            "{}",
+            text(&o)
+        );
+    }
+    // --dry-run shows the quote and orders nothing.
+    let o = gengo(&sb, &["order", path, "--dry-run"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("credits") && text(&o).contains("nothing was ordered"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(sb.with_state(|s| s.summary()["orders"].clone()), 0);
+    // A local sandbox needs no confirmation.
+    let o = gengo(&sb, &["order", path]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(sb.with_state(|s| s.summary()["orders"].clone()), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

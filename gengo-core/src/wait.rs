@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use crate::Result;
 use crate::client::Client;
-use crate::config::{Config, PRODUCTION_URL, SANDBOX_URL};
+use crate::config::Config;
 use crate::models::Order;
 
 /// Gengo's polling guidance for its own hosts.
@@ -62,12 +62,7 @@ impl Wait {
 /// The polling interval for a config: [`GENGO_POLL_INTERVAL`] against Gengo's hosts,
 /// [`LOCAL_POLL_INTERVAL`] against any other.
 pub fn default_interval(config: &Config) -> Duration {
-    let base = config.base_url().to_ascii_lowercase();
-    let gengo = [PRODUCTION_URL, SANDBOX_URL]
-        .iter()
-        .any(|u| base.starts_with(u))
-        || base.contains(".gengo.com");
-    if gengo {
+    if config.is_gengo_host() {
         GENGO_POLL_INTERVAL
     } else {
         LOCAL_POLL_INTERVAL
@@ -105,6 +100,7 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{PRODUCTION_URL, SANDBOX_URL};
 
     #[test]
     fn gengo_hosts_are_polled_as_gengo_asks() {
@@ -115,5 +111,8 @@ mod tests {
             default_interval(&c("http://127.0.0.1:8290")),
             LOCAL_POLL_INTERVAL
         );
+        assert!(c("https://API.gengo.com/").is_gengo_host());
+        assert!(!c("http://gengo.com.example.org").is_gengo_host());
+        assert!(!c("http://127.0.0.1:8290").is_gengo_host());
     }
 }

@@ -289,6 +289,19 @@ impl Config {
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
+    /// Whether requests go to one of Gengo's own hosts (production, or Gengo's remote
+    /// sandbox): there, orders spend real credits and polling follows Gengo's guidance.
+    pub fn is_gengo_host(&self) -> bool {
+        let base = self.base_url.to_ascii_lowercase();
+        [PRODUCTION_URL, SANDBOX_URL]
+            .iter()
+            .any(|u| base.starts_with(u))
+            || base
+                .split("://")
+                .nth(1)
+                .and_then(|rest| rest.split(['/', ':']).next())
+                .is_some_and(|host| host == "gengo.com" || host.ends_with(".gengo.com"))
+    }
     /// The API version.
     pub fn api_version(&self) -> ApiVersion {
         self.api_version
