@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Writes the distributable artifacts into dist/ (issue 11; done so far: the C tarball).
+# Writes every distributable artifact into dist/:
 #
-#   bash scripts/dist.sh
+#   bash scripts/dist.sh          # needs Rust, Python 3 with pip (PyPI), ruby and gem
 #
-# dist/gengo-rs-VERSION-x86_64-unknown-linux-gnu.tar.gz holds:
+#   gengo_rs-VERSION-cp310-abi3-manylinux_2_17_x86_64.whl   Python wheel (maturin + zig from PyPI,
+#   gengo_rs-VERSION.tar.gz                                  glibc 2.17 and later) and sdist
+#   gengo-rs-VERSION-x86_64-linux.gem                        Ruby platform gem, libgengo bundled
+#   gengo-rs-php-VERSION.tar.gz                              composer package, libgengo bundled
+#   gengo-rs-VERSION-x86_64-unknown-linux-gnu.tar.gz         C: library, header, CLI
+#
+# tests/dist_packages.sh installs each outside the repository and runs the examples.
+#
+# The C tarball holds:
 #   bin/gengo                 the CLI (with `gengo sandbox`)
 #   lib/libgengo.so.VERSION   the shared library, SONAME libgengo.so.ABI (gengo_abi_version()),
 #   lib/libgengo.so.ABI       with the usual symlinks
@@ -64,5 +72,40 @@ there), run \`ldconfig\` once so the loader finds libgengo.so.$abi. Static linki
 include gengo_guard.h). Licensed MIT OR Apache-2.0.
 README
 mkdir -p dist
+rm -f dist/*
 tar czf "dist/$name.tar.gz" -C "$stage" "$name"
-echo "dist/$name.tar.gz"
+
+# Python: an abi3 wheel for glibc 2.17 and later (manylinux2014), linked by zig, and an sdist.
+tools=target/dist-tools
+[ -x "$tools/bin/maturin" ] || python3 -m venv "$tools"
+"$tools/bin/pip" install -q --disable-pip-version-check "maturin>=1.9,<2" "ziglang>=0.13,<0.18"
+PATH="$PWD/$tools/bin:$PATH" CARGO_TARGET_DIR=target/zig \
+  "$tools/bin/maturin" build --release --zig --compatibility manylinux2014 -m gengo-py/Cargo.toml -o dist
+"$tools/bin/maturin" sdist -m gengo-py/Cargo.toml -o dist
+
+# Ruby: the x86_64-linux platform gem with libgengo.so inside (lib/gengo_rs/libgengo.so).
+gem_stage="$stage/gem"
+mkdir -p "$gem_stage/lib/gengo_rs"
+cp gengo-ffi/ruby/lib/gengo_rs.rb "$gem_stage/lib/"
+cp gengo-ffi/ruby/gengo-rs.gemspec gengo-ffi/ruby/README.md LICENSE-MIT LICENSE-APACHE "$gem_stage/"
+cp target/release/libgengo.so "$gem_stage/lib/gengo_rs/libgengo.so"
+(cd "$gem_stage" && GENGO_RS_VERSION="$version" GENGO_RS_PLATFORM=x86_64-linux gem build -q gengo-rs.gemspec -o "$OLDPWD/dist/gengo-rs-$version-x86_64-linux.gem" >/dev/null)
+
+# PHP: a composer package (composer.json at its root, the library and header bundled).
+php_name="gengo-rs-php-$version"
+php_root="$stage/$php_name"
+mkdir -p "$php_root/lib" "$php_root/include"
+cp -r gengo-ffi/php/src gengo-ffi/php/preload.php gengo-ffi/php/autoload.php gengo-ffi/php/README.md LICENSE-MIT LICENSE-APACHE "$php_root/"
+cp target/release/libgengo.so "$php_root/lib/"
+cp include/gengo.h "$php_root/include/"
+python3 - "$version" composer.json "$php_root/composer.json" <<'PY'
+import json, sys
+version, src, dst = sys.argv[1:]
+c = json.load(open(src))
+c["version"] = version
+c["autoload"] = {k: (({ns: p.replace("gengo-ffi/php/", "") for ns, p in v.items()}) if isinstance(v, dict) else [p.replace("gengo-ffi/php/", "") for p in v]) for k, v in c["autoload"].items()}
+json.dump(c, open(dst, "w"), indent=4)
+PY
+tar czf "dist/$php_name.tar.gz" -C "$stage" "$php_name"
+
+ls -1 dist

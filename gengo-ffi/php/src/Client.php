@@ -2,15 +2,15 @@
 
 declare(strict_types=1);
 
-namespace Gengo;
+namespace GengoRs;
 
 use FFI;
 
 /**
- * A Gengo API client over libgengo. Arrays in, arrays out; errors are Gengo\Exception
+ * A Gengo API client over libgengo. Arrays in, arrays out; errors are GengoRs\Exception
  * subclasses. One instance holds one keep-alive connection pool.
  *
- *     $gengo = new Gengo\Client(['public_key' => '...', 'private_key' => '...']);
+ *     $gengo = new GengoRs\Client(['public_key' => '...', 'private_key' => '...']);
  *     $receipt = $gengo->orderJobs(['a' => ['body_src' => 'Hello', 'lc_src' => 'en',
  *                                           'lc_tgt' => 'ja', 'tier' => 'standard']]);
  */

@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Gengo;
+namespace GengoRs;
 
 /**
  * The root of every gengo error. Carries the kind (`api`, `auth`, `multi_job`, ...),

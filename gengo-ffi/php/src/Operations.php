@@ -6,7 +6,7 @@
 
 declare(strict_types=1);
 
-namespace Gengo;
+namespace GengoRs;
 
 /**
  * One method per Gengo operation: the required parameters positional (path ids first),

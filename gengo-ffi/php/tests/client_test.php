@@ -1,12 +1,12 @@
 <?php
-// Gengo\Client (PHP FFI) against gengo sandbox. Run:
+// GengoRs\Client (PHP FFI) against gengo sandbox. Run:
 //   GENGO_TEST_BASE_URL=... GENGO_TEST_THROTTLED_URL=... php -d ffi.enable=1 tests/client_test.php
 
 declare(strict_types=1);
 
 require __DIR__ . '/../autoload.php';
 
-use Gengo\Client;
+use GengoRs\Client;
 
 $passed = 0;
 $failed = 0;
@@ -80,37 +80,37 @@ check($gengo->call('getTranslationJob', ['id' => $b])['job']['job_id'] === $b, '
 
 // Errors with their kinds and codes.
 $e = thrown(fn () => $gengo->approveJob($a));
-check($e instanceof Gengo\ApiException && $e->gengoCode() === 2250 && $e->kind === 'api', 'API error 2250');
+check($e instanceof GengoRs\ApiException && $e->gengoCode() === 2250 && $e->kind === 'api', 'API error 2250');
 $e = thrown(fn () => $gengo->getJob(999999));
-check($e instanceof Gengo\ApiException && $e->gengoCode() === 2100, 'API error 2100');
+check($e instanceof GengoRs\ApiException && $e->gengoCode() === 2100, 'API error 2100');
 check(!$e->isNotFound(), '2100 is not "not found"');
 $e = thrown(fn () => $gengo->getGlossary(999999));
-check($e instanceof Gengo\ApiException && $e->isNotFound() && $e->gengoCode() === 404, 'not found is a predicate');
+check($e instanceof GengoRs\ApiException && $e->isNotFound() && $e->gengoCode() === 404, 'not found is a predicate');
 $e = thrown(fn () => $gengo->orderJobs(['x' => ['body_src' => 'x', 'lc_src' => 'en', 'lc_tgt' => 'xx', 'tier' => 'standard'],
                                         'y' => ['body_src' => 'y', 'lc_src' => 'af', 'lc_tgt' => 'es', 'tier' => 'pro']]));
-check($e instanceof Gengo\MultiJobException && $e->jobErrors()['x'][0]['code'] === 1551 && $e->jobErrors()['y'][0]['code'] === 1551, 'per-job errors');
+check($e instanceof GengoRs\MultiJobException && $e->jobErrors()['x'][0]['code'] === 1551 && $e->jobErrors()['y'][0]['code'] === 1551, 'per-job errors');
 $e = thrown(fn () => $gengo->orderJobs(['x' => ['body_src' => 'x', 'lc_src' => 'en', 'lc_tgt' => 'ja', 'tier' => 'gold']]));
-check($e instanceof Gengo\ValidationException && $e->field() === 'jobs.x.tier', 'validation before sending');
+check($e instanceof GengoRs\ValidationException && $e->field() === 'jobs.x.tier', 'validation before sending');
 $e = thrown(fn () => (new Client(['public_key' => 'sandbox_public_key', 'private_key' => 'wrong', 'base_url' => $base, 'max_retries' => 0]))->accountBalance());
-check($e instanceof Gengo\AuthException && $e->gengoCode() === 1000, 'auth error');
+check($e instanceof GengoRs\AuthException && $e->gengoCode() === 1000, 'auth error');
 $e = thrown(fn () => new Client(['base_url' => 'ftp://x']));
-check($e instanceof Gengo\InvalidArgumentException, 'bad config');
+check($e instanceof GengoRs\InvalidArgumentException, 'bad config');
 $e = thrown(fn () => $gengo->postJobComment($b, 'file', ['files' => ['/nonexistent/x.txt']]));
-check($e instanceof Gengo\IoException, 'missing file');
+check($e instanceof GengoRs\IoException, 'missing file');
 $t = new Client($keys + ['base_url' => $throttled]);
 $e = thrown(function () use ($t) {
     for ($i = 0; $i < 4; $i++) {
         $t->languages();
     }
 });
-check($e instanceof Gengo\RateLimitedException && $e->retryAfter() > 0, 'rate limited');
+check($e instanceof GengoRs\RateLimitedException && $e->retryAfter() > 0, 'rate limited');
 $e = thrown(fn () => (new Client(['base_url' => 'http://127.0.0.1:1', 'max_retries' => 0]))->languages());
-check($e instanceof Gengo\TransportException && $e->kind === 'transport', 'transport error');
+check($e instanceof GengoRs\TransportException && $e->kind === 'transport', 'transport error');
 
 // Callbacks, units, bytes.
 $ev = Client::parseCallback('job=' . urlencode('{"job_id":"42","status":"approved"}'), 'application/x-www-form-urlencoded');
 check($ev['type'] === 'job' && $ev['job']['job_id'] === 42, 'callback');
-check(thrown(fn () => Client::parseCallback('job=%7Bbroken')) instanceof Gengo\DecodeException, 'broken callback');
+check(thrown(fn () => Client::parseCallback('job=%7Bbroken')) instanceof GengoRs\DecodeException, 'broken callback');
 check(Client::unitCount('Hello [[[Gengo]]] world', 'en') === 2, 'units');
 $gid = $gengo->glossaries()[0]['id'];
 check(str_contains($gengo->downloadGlossary($gid), 'Gengo'), 'glossary bytes');
@@ -121,7 +121,7 @@ putenv("GENGO_BASE_URL=$base");
 $envClient = new Client(['public_key' => 'sandbox_public_key', 'private_key' => 'sandbox_private_key', 'max_retries' => 0]);
 check((float) $envClient->accountBalance()['credits'] > 0, 'GENGO_BASE_URL honoured with explicit keys');
 $e = thrown(fn () => (new Client(['public_key' => 'sandbox_public_key', 'private_key' => 'sandbox_private_key', 'base_url' => 'http://127.0.0.1:1', 'max_retries' => 0]))->accountBalance());
-check($e instanceof Gengo\TransportException, 'an explicit base_url wins over the environment');
+check($e instanceof GengoRs\TransportException, 'an explicit base_url wins over the environment');
 putenv('GENGO_BASE_URL');
 
 // Parity with the table: every operation is a method (camelCase) and callable through
@@ -133,19 +133,19 @@ foreach (Client::operations() as $op) {
     $positional = array_values(array_filter($op['params'], fn ($p) => $p['required'] && !($p['name'] === 'action' && $op['action'] !== null)));
     $args = array_map(fn ($p) => $p['kind'] === 'value' ? null : 0, $positional);
     $e = thrown(fn () => $gengo->$method(...$args));
-    check($e === null || $e instanceof Gengo\ValidationException || $e instanceof Gengo\ApiException, "$method dispatches: " . ($e ? get_class($e) . ' ' . $e->getMessage() : 'ok'));
+    check($e === null || $e instanceof GengoRs\ValidationException || $e instanceof GengoRs\ApiException, "$method dispatches: " . ($e ? get_class($e) . ' ' . $e->getMessage() : 'ok'));
     foreach (array_filter([$op['name'], $op['alias']]) as $name) {
         $e = thrown(fn () => $gengo->call($name, []));
-        check(!($e instanceof Gengo\InvalidArgumentException), "call('$name') is known");
+        check(!($e instanceof GengoRs\InvalidArgumentException), "call('$name') is known");
     }
 }
 $kinds = Client::errorKinds();
 check(count($kinds) === 12, 'twelve error kinds');
 foreach ($kinds as $k) {
-    $class = "Gengo\\{$k['class']}Exception";
-    $parent = $k['parent'] === null ? Gengo\Exception::class : 'Gengo\\' . str_replace('_', '', ucwords($k['parent'], '_')) . 'Exception';
+    $class = "GengoRs\\{$k['class']}Exception";
+    $parent = $k['parent'] === null ? GengoRs\Exception::class : 'GengoRs\\' . str_replace('_', '', ucwords($k['parent'], '_')) . 'Exception';
     check(class_exists($class) && get_parent_class($class) === $parent, "$class extends $parent");
-    $made = Gengo\Exception::fromError($k['number'], ['kind' => $k['name'], 'message' => 'x']);
+    $made = GengoRs\Exception::fromError($k['number'], ['kind' => $k['name'], 'message' => 'x']);
     check(get_class($made) === $class, "kind {$k['name']} makes $class");
 }
 

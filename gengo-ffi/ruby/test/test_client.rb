@@ -1,23 +1,23 @@
 # frozen_string_literal: true
 
-# Gengo::Client (Ruby ffi) against gengo sandbox. Run:
+# GengoRs::Client (Ruby ffi) against gengo sandbox. Run:
 #   GENGO_TEST_BASE_URL=... GENGO_TEST_THROTTLED_URL=... ruby -Ilib test/test_client.rb
 
 require "minitest/autorun"
 require "uri"
-require "gengo"
+require "gengo_rs"
 
 class TestClient < Minitest::Test
   KEYS = { public_key: "sandbox_public_key", private_key: "sandbox_private_key", max_retries: 0, rate_limit_per_minute: 0 }.freeze
 
   def setup
-    @gengo = Gengo::Client.new(KEYS.merge(base_url: ENV.fetch("GENGO_TEST_BASE_URL")))
+    @gengo = GengoRs::Client.new(KEYS.merge(base_url: ENV.fetch("GENGO_TEST_BASE_URL")))
   end
 
   def rss_kb = File.read("/proc/self/status")[/VmRSS:\s+(\d+)/, 1].to_i
 
   def test_reads
-    refute_empty Gengo::Client.version
+    refute_empty GengoRs::Client.version
     assert_operator @gengo.account_balance["credits"].to_f, :>, 0
     assert(@gengo.languages.any? { |l| l["lc"] == "ja" && l["unit_type"] == "character" })
     assert(@gengo.language_pairs(lc_src: "ja").all? { |p| p["lc_src"] == "ja" })
@@ -46,52 +46,52 @@ class TestClient < Minitest::Test
     assert_equal "Ümlauts & ampersands", @gengo.job_comments(b).last["body"]
     @gengo.revise_job(b, "more formal")
     assert_equal "revising", @gengo.call("getTranslationJob", id: b)["job"]["status"]
-    err = assert_raises(Gengo::ApiError) { @gengo.approve_job(a) }
+    err = assert_raises(GengoRs::ApiError) { @gengo.approve_job(a) }
     assert_equal [2250, "api"], [err.code, err.kind]
   end
 
   def test_errors_keep_their_kind_and_codes
-    err = assert_raises(Gengo::ApiError) { @gengo.get_job(999_999) }
+    err = assert_raises(GengoRs::ApiError) { @gengo.get_job(999_999) }
     assert_equal 2100, err.code
     refute err.not_found?
-    err = assert_raises(Gengo::ApiError) { @gengo.get_glossary(999_999) }
+    err = assert_raises(GengoRs::ApiError) { @gengo.get_glossary(999_999) }
     assert err.not_found?
     assert_equal 404, err.code
-    err = assert_raises(Gengo::MultiJobError) do
+    err = assert_raises(GengoRs::MultiJobError) do
       @gengo.order_jobs({ x: { body_src: "x", lc_src: "en", lc_tgt: "xx", tier: "standard" },
                           y: { body_src: "y", lc_src: "af", lc_tgt: "es", tier: "pro" } })
     end
     assert_equal [1551], err.job_errors["x"].map { |e| e["code"] }
     assert_equal [1551], err.job_errors["y"].map { |e| e["code"] }
-    err = assert_raises(Gengo::ValidationError) { @gengo.order_jobs({ x: { body_src: "x", lc_src: "en", lc_tgt: "ja", tier: "gold" } }) }
+    err = assert_raises(GengoRs::ValidationError) { @gengo.order_jobs({ x: { body_src: "x", lc_src: "en", lc_tgt: "ja", tier: "gold" } }) }
     assert_equal "jobs.x.tier", err.field
-    bad = Gengo::Client.new(KEYS.merge(private_key: "wrong", base_url: ENV.fetch("GENGO_TEST_BASE_URL")))
-    assert_equal 1000, assert_raises(Gengo::AuthError) { bad.account_balance }.code
-    assert_raises(Gengo::InvalidArgumentError) { Gengo::Client.new(base_url: "ftp://x") }
-    assert_raises(Gengo::IoError) { @gengo.post_job_comment(1, "x", files: ["/nonexistent/file.txt"]) }
-    throttled = Gengo::Client.new(KEYS.merge(base_url: ENV.fetch("GENGO_TEST_THROTTLED_URL")))
-    err = assert_raises(Gengo::RateLimitedError) { 4.times { throttled.languages } }
+    bad = GengoRs::Client.new(KEYS.merge(private_key: "wrong", base_url: ENV.fetch("GENGO_TEST_BASE_URL")))
+    assert_equal 1000, assert_raises(GengoRs::AuthError) { bad.account_balance }.code
+    assert_raises(GengoRs::InvalidArgumentError) { GengoRs::Client.new(base_url: "ftp://x") }
+    assert_raises(GengoRs::IoError) { @gengo.post_job_comment(1, "x", files: ["/nonexistent/file.txt"]) }
+    throttled = GengoRs::Client.new(KEYS.merge(base_url: ENV.fetch("GENGO_TEST_THROTTLED_URL")))
+    err = assert_raises(GengoRs::RateLimitedError) { 4.times { throttled.languages } }
     assert_operator err.retry_after, :>, 0
-    assert_raises(Gengo::TransportError) { Gengo::Client.new(base_url: "http://127.0.0.1:1", max_retries: 0).languages }
+    assert_raises(GengoRs::TransportError) { GengoRs::Client.new(base_url: "http://127.0.0.1:1", max_retries: 0).languages }
   end
 
   def test_callbacks_and_units
-    ev = Gengo::Client.parse_callback("job=" + URI.encode_www_form_component('{"job_id":"42","status":"approved"}'), "application/x-www-form-urlencoded")
+    ev = GengoRs::Client.parse_callback("job=" + URI.encode_www_form_component('{"job_id":"42","status":"approved"}'), "application/x-www-form-urlencoded")
     assert_equal ["job", 42], [ev["type"], ev["job"]["job_id"]]
-    assert_raises(Gengo::DecodeError) { Gengo::Client.parse_callback("job=%7Bbroken") }
-    assert_equal 2, Gengo::Client.unit_count("Hello [[[Gengo]]] world", "en")
-    assert_equal 3, Gengo::Client.unit_count("日本語", "ja")
+    assert_raises(GengoRs::DecodeError) { GengoRs::Client.parse_callback("job=%7Bbroken") }
+    assert_equal 2, GengoRs::Client.unit_count("Hello [[[Gengo]]] world", "en")
+    assert_equal 3, GengoRs::Client.unit_count("日本語", "ja")
   end
 
   def test_no_leaks_over_a_thousand_calls
-    100.times { Gengo::Client.operations }
+    100.times { GengoRs::Client.operations }
     GC.start
     before = rss_kb
     1000.times do
-      Gengo::Client.operations
-      Gengo::Client.parse_callback("comment=" + URI.encode_www_form_component('{"job_id":1,"body":"x"}'))
-      assert_raises(Gengo::ValidationError) { @gengo.call(:get_job, id: 0) }
-      Gengo::Client.unit_count("leak check", "en")
+      GengoRs::Client.operations
+      GengoRs::Client.parse_callback("comment=" + URI.encode_www_form_component('{"job_id":1,"body":"x"}'))
+      assert_raises(GengoRs::ValidationError) { @gengo.call(:get_job, id: 0) }
+      GengoRs::Client.unit_count("leak check", "en")
     end
     GC.start
     grown = rss_kb - before
@@ -102,32 +102,32 @@ class TestClient < Minitest::Test
   # its canonical and official names; every error kind has its class under the parent
   # gengo-core names.
   def test_every_operation_and_every_error_kind
-    Gengo::Client.operations.each do |op|
+    GengoRs::Client.operations.each do |op|
       assert_respond_to @gengo, op["name"]
       positional = op["params"].select { |p| p["required"] && !(p["name"] == "action" && op["action"]) }
       args = positional.map { |p| p["kind"] == "value" ? nil : 0 }
       begin
         @gengo.public_send(op["name"], *args)
-      rescue Gengo::ValidationError, Gengo::ApiError
+      rescue GengoRs::ValidationError, GengoRs::ApiError
         # reached gengo-core with this operation: that is what is checked here
       end
       [op["name"], op["alias"]].compact.each do |name|
         begin
           @gengo.call(name)
-        rescue Gengo::InvalidArgumentError => e
+        rescue GengoRs::InvalidArgumentError => e
           flunk "call(#{name}) unknown: #{e.message}"
-        rescue Gengo::Error
+        rescue GengoRs::Error
           nil
         end
       end
     end
-    kinds = Gengo::Client.error_kinds
+    kinds = GengoRs::Client.error_kinds
     assert_equal 12, kinds.size
     kinds.each do |k|
-      klass = Gengo.const_get("#{k["class"]}Error")
-      parent = k["parent"] ? Gengo::Error::KINDS.fetch(k["parent"]) : Gengo::Error
+      klass = GengoRs.const_get("#{k["class"]}Error")
+      parent = k["parent"] ? GengoRs::Error::KINDS.fetch(k["parent"]) : GengoRs::Error
       assert_equal parent, klass.superclass, k["name"]
-      assert_same klass, Gengo::Error.from(k["number"], { "kind" => k["name"], "message" => "x" }).class
+      assert_same klass, GengoRs::Error.from(k["number"], { "kind" => k["name"], "message" => "x" }).class
     end
   end
 
@@ -135,10 +135,10 @@ class TestClient < Minitest::Test
   # request to production when GENGO_BASE_URL names the sandbox.
   def test_the_environment_fills_what_the_config_leaves_out
     ENV["GENGO_BASE_URL"] = ENV.fetch("GENGO_TEST_BASE_URL")
-    keys_only = Gengo::Client.new(public_key: "sandbox_public_key", private_key: "sandbox_private_key", max_retries: 0)
+    keys_only = GengoRs::Client.new(public_key: "sandbox_public_key", private_key: "sandbox_private_key", max_retries: 0)
     assert_operator keys_only.account_balance["credits"].to_f, :>, 0
-    explicit = Gengo::Client.new(public_key: "sandbox_public_key", private_key: "sandbox_private_key", base_url: "http://127.0.0.1:1", max_retries: 0)
-    assert_raises(Gengo::TransportError) { explicit.account_balance }
+    explicit = GengoRs::Client.new(public_key: "sandbox_public_key", private_key: "sandbox_private_key", base_url: "http://127.0.0.1:1", max_retries: 0)
+    assert_raises(GengoRs::TransportError) { explicit.account_balance }
   ensure
     ENV.delete("GENGO_BASE_URL")
   end

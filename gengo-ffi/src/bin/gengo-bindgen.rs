@@ -132,7 +132,7 @@ fn php_method(op: &Operation) -> String {
 
 fn php() -> String {
     let mut out = String::from(
-        "<?php\n\n// Generated from gengo-core's operation table by\n//   cargo run -p gengo-ffi --bin gengo-bindgen -- php > gengo-ffi/php/src/Operations.php\n// Do not edit; CI fails when this file differs from what the table generates.\n\ndeclare(strict_types=1);\n\nnamespace Gengo;\n\n/**\n * One method per Gengo operation: the required parameters positional (path ids first),\n * every other parameter by name in `$params`, the result unwrapped as the table says.\n */\ntrait Operations\n{\n    /** @param array<string, mixed> $params */\n    abstract public function call(string $operation, array $params = []): mixed;\n\n    private static function bytes(mixed $download): string\n    {\n        return base64_decode((string) ($download['base64'] ?? ''), true) ?: '';\n    }\n",
+        "<?php\n\n// Generated from gengo-core's operation table by\n//   cargo run -p gengo-ffi --bin gengo-bindgen -- php > gengo-ffi/php/src/Operations.php\n// Do not edit; CI fails when this file differs from what the table generates.\n\ndeclare(strict_types=1);\n\nnamespace GengoRs;\n\n/**\n * One method per Gengo operation: the required parameters positional (path ids first),\n * every other parameter by name in `$params`, the result unwrapped as the table says.\n */\ntrait Operations\n{\n    /** @param array<string, mixed> $params */\n    abstract public function call(string $operation, array $params = []): mixed;\n\n    private static function bytes(mixed $download): string\n    {\n        return base64_decode((string) ($download['base64'] ?? ''), true) ?: '';\n    }\n",
     );
     for op in OPERATIONS {
         out.push('\n');

@@ -5,22 +5,32 @@ require "json"
 
 # Gengo Translate API client for Ruby, over libgengo (gengo-rs) through the ffi gem.
 #
-#   gengo = Gengo::Client.new(public_key: "...", private_key: "...")
+#   gengo = GengoRs::Client.new(public_key: "...", private_key: "...")
 #   receipt = gengo.order_jobs({ a: { body_src: "Hello", lc_src: "en", lc_tgt: "ja", tier: "standard" } })
-module Gengo
-  # The library is found by GENGO_FFI_LIB (a path to libgengo.so), else in the
-  # repository's build output (target/release, then target/debug), else by the loader.
+module GengoRs
+  # The library is found by GENGO_FFI_LIB (a path to libgengo.so), else bundled in
+  # the gem (lib/gengo_rs/libgengo.so), else in this repository's build output
+  # (target/release, then target/debug), else by the system's loader (libgengo.so).
   module Native
     extend FFI::Library
 
+    # Where libgengo is loaded from (see the rule above).
     def self.library_path
       return ENV["GENGO_FFI_LIB"] if ENV["GENGO_FFI_LIB"] && !ENV["GENGO_FFI_LIB"].empty?
+
+      bundled = File.join(__dir__, "gengo_rs", "libgengo.so")
+      return bundled if File.file?(bundled)
 
       root = File.expand_path("../../..", __dir__)
       %w[release debug].map { |p| File.join(root, "target", p, "libgengo.so") }.find { |f| File.file?(f) } || "gengo"
     end
 
-    ffi_lib library_path
+    begin
+      ffi_lib library_path
+    rescue LoadError => e
+      raise LoadError, "gengo_rs cannot load libgengo (#{e.message.lines.first&.strip}): install the gengo-rs " \
+                       "platform gem, which bundles it, or set GENGO_FFI_LIB to the path of libgengo.so"
+    end
 
     attach_function :gengo_version, [], :string
     attach_function :gengo_abi_version, [], :uint
@@ -53,7 +63,7 @@ module Gengo
         take(result.read_pointer)
       else
         message = take(error.read_pointer)
-        raise Gengo::Error.from(status, message ? JSON.parse(message) : { "kind" => "panic", "message" => "status #{status}" })
+        raise GengoRs::Error.from(status, message ? JSON.parse(message) : { "kind" => "panic", "message" => "status #{status}" })
       end
     end
 
@@ -114,7 +124,7 @@ module Gengo
     end
   end
 
-  # A Gengo API client. Hashes in, hashes out (string keys); errors are Gengo::Error
+  # A Gengo API client. Hashes in, hashes out (string keys); errors are GengoRs::Error
   # subclasses. One client holds one keep-alive pool and may be shared by threads.
   class Client
     # Config keys: public_key, private_key, environment, base_url, api_version,
