@@ -58,15 +58,16 @@ enum Command {
         /// Address to listen on (port 0 picks a free port).
         #[arg(long, default_value = "127.0.0.1:8290")]
         addr: String,
-        /// real, fast (x100), fast:N, or manual (moves only through /_sandbox/advance).
-        #[arg(long, default_value = "real")]
-        clock: String,
+        /// How sandbox time passes: real, fast (x100), fast:N (N sandbox seconds per
+        /// second), or manual (moves only through POST /_sandbox/advance).
+        #[arg(long, default_value = "real", value_parser = parse_clock, value_name = "real|fast|fast:N|manual")]
+        clock: ClockMode,
         /// current (numbers) or docs2014 (strings, as the 2014 docs show them).
         #[arg(long, default_value = "current", value_parser = clap::builder::PossibleValuesParser::new(gengo_sandbox::Profile::NAMES))]
         profile: String,
-        /// Requests per minute per client address, or `off`.
-        #[arg(long, default_value = "150")]
-        rate_limit: String,
+        /// Requests per minute per client address, or off.
+        #[arg(long, default_value = "150", value_parser = parse_rate_limit, value_name = "N|off")]
+        rate_limit: PerMinute,
         /// Hours before reviewable jobs are approved automatically.
         #[arg(long, default_value_t = 120.0)]
         review_hours: f64,
@@ -247,18 +248,10 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
             translators,
             seed_glossary,
         } => {
-            let clock = ClockMode::parse(clock).ok_or_else(|| {
-                gengo_core::Error::invalid_argument("--clock must be real, fast, fast:N or manual")
-            })?;
+            let (clock, rate) = (*clock, *rate_limit);
             let profile = Profile::parse(profile).ok_or_else(|| {
                 gengo_core::Error::invalid_argument("--profile must be current or docs2014")
             })?;
-            let rate = match rate_limit.as_str() {
-                "off" | "0" => None,
-                n => Some(n.parse::<u32>().map_err(|_| {
-                    gengo_core::Error::invalid_argument("--rate-limit must be a number or off")
-                })?),
-            };
             let review_period = Duration::try_from_secs_f64(review_hours * 3600.0)
                 .ok()
                 .filter(|d| *d <= Duration::from_secs(100 * 365 * 86_400))
@@ -394,14 +387,22 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
                 out.done("dry run: nothing was ordered");
                 return Ok(());
             }
-            confirm(cli, &c, "place this order (it spends credits)")?;
+            confirm_with(cli, &c, "place this order (it spends credits)", || {
+                let jobs = order.get("jobs").cloned().unwrap_or(Value::Null);
+                let q = c.call_op(&gengo_core::ops::QUOTE, &json!({ "jobs": jobs }))?;
+                print_quote(&out, &q);
+                Ok(())
+            })?;
             let r = c.call_op(&gengo_core::ops::ORDER_JOBS, &order)?;
             out.record(
                 &r,
                 &[
                     ("order", Some(output::v(&r["order_id"]))),
                     ("jobs", Some(output::v(&r["job_count"]))),
-                    ("credits used", Some(output::v(&r["credits_used"]))),
+                    (
+                        "credits used",
+                        Some(output::money_value(&r["credits_used"])),
+                    ),
                     ("currency", Some(output::v(&r["currency"]))),
                 ],
             );
@@ -623,7 +624,7 @@ fn print_quote(out: &Out, q: &Value) {
                     vec![
                         k.clone(),
                         output::v(&v["unit_count"]),
-                        output::v(&v["credits"]),
+                        output::money_value(&v["credits"]),
                         output::v(&v["currency"]),
                         output::v(&v["eta"]),
                         output::v(&v["err"]["code"]),
@@ -641,13 +642,45 @@ fn print_quote(out: &Out, q: &Value) {
 
 /// Refuses to `what` on Gengo's own servers unless `--yes` was given, or the user types
 /// `yes` at a terminal; nothing is sent before. A local sandbox needs no confirmation.
+/// `--clock`: what `ClockMode::parse` reads.
+fn parse_clock(s: &str) -> Result<ClockMode, String> {
+    ClockMode::parse(s)
+        .ok_or_else(|| format!("{s:?}: expected real, fast, fast:N (N > 0) or manual"))
+}
+
+/// A rate limit in requests a minute; `None` is off. (An alias, so that clap parses the
+/// whole option with [`parse_rate_limit`] instead of treating the argument as optional.)
+type PerMinute = Option<u32>;
+
+/// `--rate-limit`: a number of requests a minute, or `off` (also `0`).
+fn parse_rate_limit(s: &str) -> Result<PerMinute, String> {
+    match s {
+        "off" | "0" => Ok(None),
+        n => n
+            .parse::<u32>()
+            .map(Some)
+            .map_err(|_| format!("{s:?}: expected a number or off")),
+    }
+}
+
 fn confirm(cli: &Cli, client: &Client, what: &str) -> gengo_core::Result<()> {
+    confirm_with(cli, client, what, || Ok(()))
+}
+
+/// [`confirm`], showing `preview` (an order's quote) before asking at a terminal.
+fn confirm_with(
+    cli: &Cli,
+    client: &Client,
+    what: &str,
+    preview: impl FnOnce() -> gengo_core::Result<()>,
+) -> gengo_core::Result<()> {
     use std::io::{BufRead, IsTerminal, Write};
     if cli.yes || !client.config().is_gengo_host() {
         return Ok(());
     }
     let host = client.config().base_url().to_string();
     if std::io::stdin().is_terminal() && !cli.json {
+        preview()?;
         eprint!("About to {what} on {host}. Type yes to continue: ");
         let _ = std::io::stderr().flush();
         let mut answer = String::new();

@@ -53,38 +53,43 @@ impl Out {
     }
 }
 
-/// Aligned columns.
+/// Aligned columns, by display width (CJK and other wide characters count as two columns;
+/// comfy-table measures them), cells cut at 60 columns.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let cols = headers.len();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
-        for (i, c) in r.iter().enumerate().take(cols) {
-            widths[i] = widths[i].max(c.chars().count().min(60));
-        }
+    use comfy_table::{CellAlignment, ColumnConstraint, Table, Width, presets};
+    let mut t = Table::new();
+    t.load_preset(presets::NOTHING)
+        .set_style(comfy_table::TableComponent::HeaderLines, '-')
+        .set_style(comfy_table::TableComponent::MiddleHeaderIntersections, ' ')
+        .set_header(headers.iter().copied())
+        .add_rows(rows.iter().map(|r| r.iter().take(headers.len()).cloned()));
+    for col in t.column_iter_mut() {
+        col.set_padding((0, 1));
+        col.set_cell_alignment(CellAlignment::Left);
+        col.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(62)));
     }
-    let line = |cells: Vec<String>| {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate().take(cols) {
-            let mut c: String = c.chars().take(60).collect();
-            if i + 1 < cols {
-                let pad = widths[i].saturating_sub(c.chars().count());
-                c.push_str(&" ".repeat(pad + 2));
-            }
-            s.push_str(&c);
-        }
-        s.trim_end().to_string() + "\n"
-    };
-    let mut out = line(headers.iter().map(|h| h.to_string()).collect());
-    out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect()));
-    for r in rows {
-        out.push_str(&line(r.clone()));
-    }
-    out
+    t.lines().map(|l| l.trim_end().to_string() + "\n").collect()
 }
 
-/// Money with two decimals (`1.0` -> `1.00`).
+/// Money with two decimals (`1.0` -> `1.00`), at least; more when the amount has them
+/// (Gengo prices some jobs to the tenth of a cent: `0.075` stays `0.075`).
 pub fn money(d: gengo_core::Decimal) -> String {
-    format!("{:.2}", d.round_dp(2))
+    let d = d.normalize();
+    if d.scale() <= 2 {
+        format!("{d:.2}")
+    } else {
+        d.to_string()
+    }
+}
+
+/// A JSON amount (number or string) as [`money`]; anything else as sent.
+pub fn money_value(x: &Value) -> String {
+    let parsed = match x {
+        Value::Number(n) => n.to_string().parse::<gengo_core::Decimal>().ok(),
+        Value::String(s) => s.parse::<gengo_core::Decimal>().ok(),
+        _ => None,
+    };
+    parsed.map(money).unwrap_or_else(|| v(x))
 }
 
 /// An optional string.
@@ -115,24 +120,12 @@ pub fn time(t: &Time) -> String {
 }
 
 fn utc(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    let format =
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+    time::OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_else(|| format!("{secs} (Unix seconds)"))
 }
 
 /// The order's job ids by status, non-empty lists only.
@@ -177,11 +170,39 @@ mod tests {
         assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
         assert_eq!(utc(1313475693), "2011-08-16 06:21:33 UTC");
         assert_eq!(utc(1795339147), "2026-11-22 09:19:07 UTC");
+        assert_eq!(utc(i64::MAX), format!("{} (Unix seconds)", i64::MAX));
     }
 
     #[test]
     fn tables_align() {
         let t = table(&["a", "bb"], &[vec!["xyz".into(), "1".into()]]);
-        assert_eq!(t, "a    bb\n---  --\nxyz  1\n");
+        assert_eq!(t, "a    bb\n---- ---\nxyz  1\n");
+    }
+
+    #[test]
+    fn wide_characters_align_by_display_width() {
+        let t = table(
+            &["text", "n"],
+            &[
+                vec!["翻訳".into(), "1".into()],
+                vec!["abcd".into(), "2".into()],
+            ],
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        // "翻訳" is four columns wide, as wide as "abcd": the second column starts at the same column.
+        assert_eq!(lines[2], "翻訳  1");
+        assert_eq!(lines[3], "abcd  2");
+    }
+
+    #[test]
+    fn money_has_two_decimals_or_more() {
+        let d = |s: &str| s.parse::<gengo_core::Decimal>().unwrap();
+        assert_eq!(money(d("1")), "1.00");
+        assert_eq!(money(d("1.5")), "1.50");
+        assert_eq!(money(d("0.075")), "0.075");
+        assert_eq!(money(d("3.100")), "3.10");
+        assert_eq!(money_value(&serde_json::json!("55")), "55.00");
+        assert_eq!(money_value(&serde_json::json!(0.25)), "0.25");
+        assert_eq!(money_value(&serde_json::json!("n/a")), "n/a");
     }
 }

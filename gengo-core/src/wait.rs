@@ -114,5 +114,9 @@ mod tests {
         assert!(c("https://API.gengo.com/").is_gengo_host());
         assert!(!c("http://gengo.com.example.org").is_gengo_host());
         assert!(!c("http://127.0.0.1:8290").is_gengo_host());
+        assert!(c("https://sandbox.gengo.com:443/{version}").is_gengo_host());
+        assert!(c("https://api.gengo.com./").is_gengo_host());
+        assert!(!c("https://notgengo.com").is_gengo_host());
+        assert!(!c("https://api.gengo.com.evil.example").is_gengo_host());
     }
 }

@@ -292,15 +292,16 @@ impl Config {
     /// Whether requests go to one of Gengo's own hosts (production, or Gengo's remote
     /// sandbox): there, orders spend real credits and polling follows Gengo's guidance.
     pub fn is_gengo_host(&self) -> bool {
-        let base = self.base_url.to_ascii_lowercase();
-        [PRODUCTION_URL, SANDBOX_URL]
-            .iter()
-            .any(|u| base.starts_with(u))
-            || base
-                .split("://")
-                .nth(1)
-                .and_then(|rest| rest.split(['/', ':']).next())
-                .is_some_and(|host| host == "gengo.com" || host.ends_with(".gengo.com"))
+        // The host as the HTTP stack will read it (the parser `check_base_url` accepted).
+        let probe = self.base_url.replace("{version}", "v2");
+        probe
+            .parse::<http::Uri>()
+            .ok()
+            .and_then(|u| {
+                u.host()
+                    .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
+            })
+            .is_some_and(|host| host == "gengo.com" || host.ends_with(".gengo.com"))
     }
     /// The API version.
     pub fn api_version(&self) -> ApiVersion {
