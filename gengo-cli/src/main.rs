@@ -4,6 +4,7 @@
 
 mod demo;
 mod output;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -199,6 +200,14 @@ enum Command {
         /// Give up after this many seconds.
         #[arg(long, default_value_t = 3600.0)]
         max_wait: f64,
+    },
+    /// Localisation files in, human translations out (gengo-sync.toml; state in .gengo/sync.db).
+    Sync {
+        /// The project file (its folder is the project's root).
+        #[arg(long, default_value = "gengo-sync.toml")]
+        config: PathBuf,
+        #[command(subcommand)]
+        action: sync::SyncAction,
     },
     /// Any operation by name or official alias, with JSON params (or @file).
     Call {
@@ -554,6 +563,13 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
         }
         // Handled in main: its exit status says whether the order is done.
         Command::Watch { .. } => Ok(()),
+        Command::Sync { config, action } => sync::run(
+            &out,
+            || client(cli),
+            |c, what, preview| confirm_with(cli, c, what, preview),
+            config,
+            action,
+        ),
         Command::Call { operation, params } => {
             let p: Value = match params.strip_prefix('@') {
                 Some(path) => read_json(&PathBuf::from(path))?,

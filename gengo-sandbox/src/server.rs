@@ -271,6 +271,11 @@ pub fn control(st: &mut State, method: &str, path: &str, body: &[u8]) -> Reply {
             let Ok(id) = id.parse::<u64>() else {
                 return bad(400, "job id must be a number".into());
             };
+            if let Some(text) = s("body_tgt")
+                && let Err(e) = st.set_translation(id, &text)
+            {
+                return bad(400, e);
+            }
             match st.force_status(id, &s("status").unwrap_or_default()) {
                 Ok(job) => ok(json!({"job": job})),
                 Err(e) => bad(400, e),
@@ -301,7 +306,7 @@ pub const CONTROL_DOC: &[&str] = &[
     "PUT  /_sandbox/accounts/{public_key}/callback_url {url} set the default callback URL",
     "POST /_sandbox/advance {seconds}                 move the sandbox clock forward and apply what is due",
     "POST /_sandbox/tick                              apply what is due now",
-    "POST /_sandbox/jobs/{id}/status {status}         move a job to a status (fires its callback)",
+    "POST /_sandbox/jobs/{id}/status {status, body_tgt?} move a job to a status (fires its callback), with this translation",
     "GET  /_sandbox/callbacks                         every callback with its attempts",
     "POST /_sandbox/reset                             forget everything but the demo account",
 ];

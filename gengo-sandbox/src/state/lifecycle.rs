@@ -223,6 +223,20 @@ impl State {
         }
     }
 
+    /// Sets a job's translation as a translator would (control API: `body_tgt` beside
+    /// `status`), for trying what a client does with a given text.
+    pub fn set_translation(&mut self, job_id: u64, text: &str) -> Result<(), String> {
+        let now = self.clock.now_ms();
+        let j = self
+            .jobs
+            .get_mut(&job_id)
+            .ok_or_else(|| format!("no job {job_id}"))?;
+        j.revisions
+            .push((j.revisions.len() as u64 + 1, now / 1000, text.to_string()));
+        j.body_tgt = Some(text.to_string());
+        Ok(())
+    }
+
     /// Moves a job to a status (control API), firing its callback.
     pub fn force_status(&mut self, job_id: u64, status: &str) -> Result<Value, String> {
         let st = JobStatus::parse(status);

@@ -1,0 +1,343 @@
+//! `gengo sync` against an in-process sandbox: exactly once under SIGKILL at every point
+//! of a push, nothing sent for an unchanged project, one job per language for an edited
+//! string, deleted strings dropped, placeholders checked, bad input named by file and line.
+
+use std::collections::HashMap;
+use std::os::unix::process::ExitStatusExt;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use gengo_core::requests::JobFilter;
+use gengo_core::{Client, Config};
+use gengo_sandbox::{Options, Sandbox, State};
+
+const CONFIG: &str = r#"source_language = "en"
+target_languages = ["ja", "fr"]
+tier = "standard"
+jobs_per_order = 2
+comment = "App strings"
+
+[[files]]
+source = "locales/en.json"
+target = "locales/{lang}.json"
+
+[[files]]
+source = "config/en.yml"
+target = "config/{lang}.yml"
+"#;
+
+const JSON: &str = "{\n  \"title\": \"My <b>app</b>\",\n  \"greeting\": \"Hello {{name}}\"\n}\n";
+const YAML: &str = "en:\n  bye: Goodbye %{name}\n";
+
+struct Project {
+    dir: PathBuf,
+}
+
+impl Project {
+    fn new(name: &str) -> Project {
+        let dir =
+            std::env::temp_dir().join(format!("gengo-sync-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("locales")).unwrap();
+        std::fs::create_dir_all(dir.join("config")).unwrap();
+        std::fs::write(dir.join("gengo-sync.toml"), CONFIG).unwrap();
+        std::fs::write(dir.join("locales/en.json"), JSON).unwrap();
+        std::fs::write(dir.join("config/en.yml"), YAML).unwrap();
+        Project { dir }
+    }
+
+    fn sync(&self, sb: &Sandbox, args: &[&str], crash_at: Option<&str>) -> Output {
+        let (public, private) = State::demo_keys();
+        let mut c = Command::new(env!("CARGO_BIN_EXE_gengo"));
+        c.arg("sync")
+            .args(args)
+            .current_dir(&self.dir)
+            .env("GENGO_BASE_URL", sb.url())
+            .env("GENGO_PUBLIC_KEY", public)
+            .env("GENGO_PRIVATE_KEY", private);
+        c.env_remove("GENGO_SYNC_CRASH_AT");
+        if let Some(p) = crash_at {
+            c.env("GENGO_SYNC_CRASH_AT", p);
+        }
+        c.output().expect("gengo runs")
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.dir.join(rel)).unwrap_or_default()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.dir.join(rel), text).unwrap();
+    }
+}
+
+impl Drop for Project {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn ok(o: Output) -> String {
+    assert!(o.status.success(), "{}", text(&o));
+    text(&o)
+}
+
+fn client(sb: &Sandbox) -> Client {
+    let (public, private) = State::demo_keys();
+    Client::new(
+        Config::builder()
+            .base_url(sb.url())
+            .keys(public, private)
+            .build()
+            .unwrap(),
+    )
+}
+
+/// Every job of the account, by its gengo-sync marker (identity, hash, language).
+fn jobs_by_marker(sb: &Sandbox) -> HashMap<String, Vec<u64>> {
+    let c = client(sb);
+    let ids: Vec<u64> = c
+        .list_jobs(&JobFilter {
+            timestamp_after: Some(0),
+            count: Some(200),
+            ..Default::default()
+        })
+        .unwrap()
+        .iter()
+        .filter_map(|j| j.job_id)
+        .collect();
+    let mut out: HashMap<String, Vec<u64>> = HashMap::new();
+    for chunk in ids.chunks(50) {
+        for j in c.get_jobs(chunk).unwrap() {
+            let marker = j.custom_data.clone().unwrap_or_default();
+            assert!(
+                marker.starts_with("gengo-sync/1 "),
+                "a job without a marker: {marker:?}"
+            );
+            out.entry(marker).or_default().push(j.job_id.unwrap());
+        }
+    }
+    out
+}
+
+fn requests(sb: &Sandbox) -> u64 {
+    sb.with_state(|s| s.summary()["requests"].as_u64().unwrap())
+}
+
+fn assert_exactly_once(sb: &Sandbox, strings: usize, langs: usize) {
+    let jobs = jobs_by_marker(sb);
+    let dupes: Vec<_> = jobs.iter().filter(|(_, ids)| ids.len() > 1).collect();
+    assert!(dupes.is_empty(), "ordered twice: {dupes:?}");
+    assert_eq!(jobs.len(), strings * langs, "{jobs:?}");
+    assert_eq!(
+        sb.with_state(|s| s.summary()["jobs"].as_u64().unwrap()) as usize,
+        strings * langs
+    );
+}
+
+#[test]
+fn killed_at_every_point_of_a_push_each_string_is_ordered_exactly_once() {
+    for point in ["before-post", "after-post", "between-chunks"] {
+        let sb = Sandbox::start("127.0.0.1:0", Options::for_tests()).unwrap();
+        let p = Project::new(point);
+        let o = p.sync(&sb, &["push"], Some(point));
+        assert_eq!(
+            o.status.signal(),
+            Some(9),
+            "{point}: not killed: {}",
+            text(&o)
+        );
+        // Killed after sending: Gengo has the first chunk, the state does not know it yet.
+        let o = p.sync(&sb, &["push"], None);
+        let out = ok(o);
+        if point == "after-post" {
+            assert!(out.contains("interrupted run"), "{point}: {out}");
+        }
+        assert_exactly_once(&sb, 3, 2);
+        let before = requests(&sb);
+        assert!(ok(p.sync(&sb, &["push"], None)).contains("nothing ordered"));
+        assert_eq!(
+            requests(&sb),
+            before,
+            "{point}: an unchanged project sent a request"
+        );
+    }
+}
+
+#[test]
+fn killed_twice_in_a_row_and_resumed_still_once() {
+    let sb = Sandbox::start("127.0.0.1:0", Options::for_tests()).unwrap();
+    let p = Project::new("twice");
+    assert_eq!(
+        p.sync(&sb, &["push"], Some("after-post")).status.signal(),
+        Some(9)
+    );
+    assert_eq!(
+        p.sync(&sb, &["push"], Some("between-chunks"))
+            .status
+            .signal(),
+        Some(9)
+    );
+    assert_eq!(
+        p.sync(&sb, &["push"], Some("before-post")).status.signal(),
+        Some(9)
+    );
+    ok(p.sync(&sb, &["push"], None));
+    assert_exactly_once(&sb, 3, 2);
+}
+
+#[test]
+fn edits_order_one_job_per_language_and_pull_writes_the_targets() {
+    let sb = Sandbox::start("127.0.0.1:0", Options::for_tests()).unwrap();
+    let p = Project::new("edit");
+    let dry = ok(p.sync(&sb, &["push", "--dry-run"], None));
+    assert!(dry.contains("dry run: 6 jobs"), "{dry}");
+    assert_eq!(sb.with_state(|s| s.summary()["jobs"].as_u64().unwrap()), 0);
+    let o = p.sync(&sb, &["push", "--max-credits", "0.01"], None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("over --max-credits 0.01"), "{}", text(&o));
+    assert_eq!(sb.with_state(|s| s.summary()["jobs"].as_u64().unwrap()), 0);
+    ok(p.sync(&sb, &["push"], None));
+    assert_exactly_once(&sb, 3, 2);
+
+    // One edited string: one new job per language, nothing else.
+    p.write(
+        "locales/en.json",
+        "{\n  \"title\": \"My <b>great</b> app\",\n  \"greeting\": \"Hello {{name}}\"\n}\n",
+    );
+    let out = ok(p.sync(&sb, &["push"], None));
+    assert!(out.contains("ordered 2 jobs"), "{out}");
+    assert_eq!(jobs_by_marker(&sb).len(), 8);
+
+    // Translators finish: every job reviewable; one breaks a placeholder.
+    let c = client(&sb);
+    let markers = jobs_by_marker(&sb);
+    for (marker, ids) in &markers {
+        let job = c.get_job(ids[0]).unwrap();
+        let broken =
+            marker.ends_with(" ja") && job.body_src.as_deref().unwrap_or("").contains("{{name}}");
+        sb.with_state(|s| {
+            if broken {
+                s.set_translation(ids[0], "こんにちは [[[{{nom}}]]]")
+                    .unwrap();
+            }
+            s.force_status(ids[0], "reviewable").unwrap();
+        });
+    }
+    let status = ok(p.sync(&sb, &["status"], None));
+    assert!(status.contains("ja"), "{status}");
+    let out = ok(p.sync(&sb, &["pull", "--approve", "--rating", "5"], None));
+    // 6 current strings x languages, less the broken one; the two jobs of the title's old
+    // text are superseded and left alone.
+    assert!(out.contains("approved  5"), "{out}");
+    let ja = p.read("locales/ja.json");
+    assert!(
+        ja.contains("\"title\": \"") && !ja.contains("greeting"),
+        "the broken placeholder is not written: {ja}"
+    );
+    assert!(ja.contains("<b>gr") && ja.contains("</b> "), "{ja}");
+    let fr = p.read("locales/fr.json");
+    assert!(fr.contains("{{name}}") && fr.contains("<b>"), "{fr}");
+    assert!(
+        p.read("config/fr.yml").starts_with("fr:\n  bye: "),
+        "{}",
+        p.read("config/fr.yml")
+    );
+    let status = ok(p.sync(&sb, &["status", "--json"], None));
+    let v: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let ja_counts = &v["languages"][0][1];
+    assert_eq!(ja_counts["written"], 2, "{v}");
+    assert_eq!(ja_counts["failed"], 1, "{v}");
+    assert!(
+        v["problems"][0]
+            .as_str()
+            .unwrap()
+            .contains("locales/en.json:3: greeting [ja]: placeholders differ"),
+        "{v}"
+    );
+
+    // A deleted string leaves the targets on the next pull; nothing is ordered for it.
+    p.write(
+        "locales/en.json",
+        "{\n  \"title\": \"My <b>great</b> app\"\n}\n",
+    );
+    assert!(ok(p.sync(&sb, &["push"], None)).contains("nothing ordered"));
+    ok(p.sync(&sb, &["pull"], None));
+    assert!(
+        !p.read("locales/fr.json").contains("greeting"),
+        "{}",
+        p.read("locales/fr.json")
+    );
+    assert!(p.read("locales/fr.json").contains("title"));
+}
+
+#[test]
+fn bad_input_names_the_file_and_line_and_loses_nothing() {
+    let sb = Sandbox::start("127.0.0.1:0", Options::for_tests()).unwrap();
+    let p = Project::new("bad");
+    ok(p.sync(&sb, &["push"], None));
+    let jobs = jobs_by_marker(&sb).len();
+
+    p.write(
+        "locales/en.json",
+        "{\n  \"title\": \"x\",\n  \"oops\" \"y\"\n}\n",
+    );
+    let o = p.sync(&sb, &["push"], None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("locales/en.json: line 3"), "{}", text(&o));
+    p.write("locales/en.json", JSON);
+
+    p.write(
+        "gengo-sync.toml",
+        &CONFIG.replace(
+            "target = \"config/{lang}.yml\"",
+            "target = \"config/{lang}.yml\"\nformat = \"docx\"",
+        ),
+    );
+    let o = p.sync(&sb, &["push"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("config/en.yml: unknown format \"docx\""),
+        "{}",
+        text(&o)
+    );
+    p.write("gengo-sync.toml", CONFIG);
+
+    p.write(
+        "gengo-sync.toml",
+        "source_language = \"en\"\ntarget_languages = [\"ja\"\n",
+    );
+    let o = p.sync(&sb, &["status"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("gengo-sync.toml: line 2"), "{}", text(&o));
+    p.write("gengo-sync.toml", CONFIG);
+
+    // An unwritable target: the error names it; the state keeps every approved job.
+    for ids in jobs_by_marker(&sb).values() {
+        sb.with_state(|s| s.force_status(ids[0], "approved").unwrap());
+    }
+    std::fs::create_dir_all(p.dir.join("config/ja.yml")).unwrap();
+    let o = p.sync(&sb, &["pull"], None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("config/ja.yml: cannot write"),
+        "{}",
+        text(&o)
+    );
+    std::fs::remove_dir_all(p.dir.join("config/ja.yml")).unwrap();
+    ok(p.sync(&sb, &["pull"], None));
+    assert!(p.read("config/ja.yml").starts_with("ja:\n  bye: "));
+    assert_eq!(
+        jobs_by_marker(&sb).len(),
+        jobs,
+        "bad input ordered something"
+    );
+}
