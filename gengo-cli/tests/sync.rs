@@ -341,3 +341,86 @@ fn bad_input_names_the_file_and_line_and_loses_nothing() {
         "bad input ordered something"
     );
 }
+
+#[test]
+fn po_android_and_xliff_files_come_back_translated() {
+    let sb = Sandbox::start("127.0.0.1:0", Options::for_tests()).unwrap();
+    let p = Project::new("formats");
+    p.write(
+        "gengo-sync.toml",
+        r#"source_language = "en"
+target_languages = ["ja", "fr"]
+
+[[files]]
+source = "po/en.po"
+target = "po/{lang}.po"
+
+[[files]]
+source = "res/values/strings.xml"
+target = "res/values-{lang}/strings.xml"
+
+[[files]]
+source = "i18n/en.xlf"
+target = "i18n/{lang}.xlf"
+"#,
+    );
+    std::fs::create_dir_all(p.dir.join("po")).unwrap();
+    std::fs::create_dir_all(p.dir.join("res/values")).unwrap();
+    std::fs::create_dir_all(p.dir.join("i18n")).unwrap();
+    p.write("po/en.po", "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\n#, fuzzy\nmsgctxt \"menu\"\nmsgid \"Open %s\"\nmsgstr \"\"\n\nmsgid \"%d file\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n");
+    p.write(
+        "res/values/strings.xml",
+        "<resources>\n    <!-- UI -->\n    <string name=\"app\" translatable=\"false\">ACME</string>\n    <string name=\"hi\">Don\\'t go, %1$s</string>\n    <plurals name=\"n\">\n        <item quantity=\"one\">%d day</item>\n        <item quantity=\"other\">%d days</item>\n    </plurals>\n</resources>\n",
+    );
+    p.write(
+        "i18n/en.xlf",
+        "<xliff version=\"1.2\">\n  <file source-language=\"en\" original=\"x\">\n    <body>\n      <trans-unit id=\"t1\">\n        <source>Save <x id=\"1\"/> now</source>\n      </trans-unit>\n    </body>\n  </file>\n</xliff>\n",
+    );
+    let out = ok(p.sync(&sb, &["push"], None));
+    // PO: 1 + 2 (plural) strings, Android: 1 + 2, XLIFF: 1; two languages.
+    assert!(out.contains("ordered 14 jobs"), "{out}");
+    for ids in jobs_by_marker(&sb).values() {
+        sb.with_state(|s| s.force_status(ids[0], "approved").unwrap());
+    }
+    ok(p.sync(&sb, &["pull"], None));
+    let fr = p.read("po/fr.po");
+    assert!(
+        fr.contains("\"Language: fr\\n\"")
+            && fr.contains("Plural-Forms: nplurals=2; plural=(n > 1);"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("msgctxt \"menu\"\nmsgid \"Open %s\"\nmsgstr \"[fr] ") && !fr.contains("fuzzy"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("msgstr[0] \"[fr] %d ") && fr.contains("msgstr[1] \"[fr] %d "),
+        "{fr}"
+    );
+    let ja = p.read("po/ja.po");
+    assert!(
+        ja.contains("msgstr[0] \"[ja] %d ") && !ja.contains("msgstr[1]"),
+        "{ja}"
+    );
+    let xml = p.read("res/values-ja/strings.xml");
+    assert!(
+        xml.starts_with("<resources>\n    <!-- UI -->\n    <string name=\"hi\">[ja] "),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("%1$s</string>")
+            && xml.contains("<item quantity=\"other\">[ja] %d ")
+            && !xml.contains("ACME"),
+        "{xml}"
+    );
+    let xlf = p.read("i18n/fr.xlf");
+    assert!(
+        xlf.contains("target-language=\"fr\"")
+            && xlf.contains("<target>[fr] ")
+            && xlf.contains("<x id=\"1\"/>"),
+        "{xlf}"
+    );
+    let st = ok(p.sync(&sb, &["status", "--json"], None));
+    let v: serde_json::Value = serde_json::from_str(&st).unwrap();
+    assert_eq!(v["languages"][0][1]["written"], 7, "{v}");
+}

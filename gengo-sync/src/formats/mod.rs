@@ -1,7 +1,11 @@
 //! Localisation file formats: each parses a source file into entries and writes a target
 //! file in the same shape, with translated entries only.
 
+mod android;
 mod json;
+mod po;
+mod xliff;
+mod xml;
 mod yaml;
 
 use std::fmt;
@@ -48,17 +52,26 @@ pub enum Format {
     Json,
     /// Rails YAML: the locale is the root key (`en:`), written back under the target's.
     RailsYaml,
+    /// gettext PO (`msgctxt`, plurals, comments, flags).
+    Po,
+    /// Android `strings.xml` (`string`, `plurals`, `string-array`).
+    Android,
+    /// XLIFF 1.2 or 2.0.
+    Xliff,
 }
 
 impl Format {
     /// The names `format = "..."` accepts.
-    pub const NAMES: &'static [&'static str] = &["json", "yaml"];
+    pub const NAMES: &'static [&'static str] = &["json", "yaml", "po", "android", "xliff"];
 
     /// The format named `name` (`json`, `i18next`, `yaml`, `yml`, `rails`).
     pub fn from_name(name: &str) -> Option<Format> {
         match name.to_ascii_lowercase().as_str() {
             "json" | "i18next" => Some(Format::Json),
             "yaml" | "yml" | "rails" => Some(Format::RailsYaml),
+            "po" | "pot" | "gettext" => Some(Format::Po),
+            "android" | "xml" => Some(Format::Android),
+            "xliff" | "xlf" => Some(Format::Xliff),
             _ => None,
         }
     }
@@ -74,6 +87,9 @@ impl Format {
         match self {
             Format::Json => json::parse(text),
             Format::RailsYaml => yaml::parse(text, lang),
+            Format::Po => po::parse(text),
+            Format::Android => android::parse(text),
+            Format::Xliff => xliff::parse(text),
         }
     }
 
@@ -89,6 +105,9 @@ impl Format {
         match self {
             Format::Json => json::write(source, lookup),
             Format::RailsYaml => yaml::write(source, source_lang, target_lang, lookup),
+            Format::Po => po::write(source, target_lang, lookup),
+            Format::Android => android::write(source, lookup),
+            Format::Xliff => xliff::write(source, target_lang, lookup),
         }
     }
 }
@@ -116,6 +135,12 @@ mod tests {
             Some(Format::Json)
         );
         assert_eq!(Format::from_path("a.txt"), None);
+        assert_eq!(Format::from_path("po/fr.po"), Some(Format::Po));
+        assert_eq!(
+            Format::from_path("res/values/strings.xml"),
+            Some(Format::Android)
+        );
+        assert_eq!(Format::from_path("i18n/messages.xlf"), Some(Format::Xliff));
         assert_eq!(join_key(&["a.b".into(), "c".into()]), "a\\.b.c");
     }
 }

@@ -1,0 +1,213 @@
+//! What the XML formats share: element positions from quick-xml (so targets are written by
+//! splicing the source, keeping its comments and layout), and inline content as text.
+
+use std::borrow::Cow;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::FormatError;
+
+/// An element of the file, by byte offsets into it.
+#[derive(Debug, Clone)]
+pub(super) struct Elem {
+    /// Its name, with any prefix (`xliff:g`).
+    pub name: String,
+    /// Its attributes, unescaped.
+    pub attrs: Vec<(String, String)>,
+    /// Where `<name` starts.
+    pub start: usize,
+    /// Where its content starts (after the start tag).
+    pub content_start: usize,
+    /// Where its content ends (before the end tag).
+    pub content_end: usize,
+    /// Where the element ends (after the end tag).
+    pub end: usize,
+    /// The index of its parent element.
+    pub parent: Option<usize>,
+    /// 1-based line of its start.
+    pub line: usize,
+}
+
+impl Elem {
+    /// An attribute's value.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+pub(super) fn line_of(text: &str, pos: usize) -> usize {
+    text.as_bytes()[..pos.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+fn attrs(e: &BytesStart<'_>, text: &str, pos: usize) -> Result<Vec<(String, String)>, FormatError> {
+    let mut out = Vec::new();
+    for a in e.attributes() {
+        let a = a.map_err(|err| FormatError {
+            line: line_of(text, pos),
+            message: format!("bad attribute: {err}"),
+        })?;
+        let v = a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|err| FormatError {
+                line: line_of(text, pos),
+                message: format!("bad attribute: {err}"),
+            })?;
+        out.push((a.key.as_ref().to_string(), v.into_owned()));
+    }
+    Ok(out)
+}
+
+/// Every element of a well-formed XML file, in document order.
+pub(super) fn scan(text: &str) -> Result<Vec<Elem>, FormatError> {
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut out: Vec<Elem> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    loop {
+        let before = reader.buffer_position() as usize;
+        let ev = reader.read_event().map_err(|e| FormatError {
+            line: line_of(text, reader.error_position() as usize),
+            message: format!("not well-formed XML: {e}"),
+        })?;
+        let after = reader.buffer_position() as usize;
+        match ev {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                let elem = Elem {
+                    name: e.name().as_ref().to_string(),
+                    attrs: attrs(e, text, before)?,
+                    start: before,
+                    content_start: after,
+                    content_end: after,
+                    end: after,
+                    parent: open.last().copied(),
+                    line: line_of(text, before),
+                };
+                out.push(elem);
+                if !empty {
+                    open.push(out.len() - 1);
+                }
+            }
+            Event::End(_) => {
+                let i = open.pop().ok_or_else(|| FormatError {
+                    line: line_of(text, before),
+                    message: "unexpected end tag".into(),
+                })?;
+                out[i].content_end = before;
+                out[i].end = after;
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if let Some(i) = open.last() {
+        return Err(FormatError {
+            line: out[*i].line,
+            message: format!("<{}> is never closed", out[*i].name),
+        });
+    }
+    Ok(out)
+}
+
+fn tag_pattern() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->|<[^<>]*>")
+            .expect("the tag pattern compiles")
+    })
+}
+
+/// Inline content as text: tags kept as they are, character data unescaped (and passed
+/// through `text_fn`, for a format's own escapes).
+pub(super) fn inner_text(
+    raw: &str,
+    line: usize,
+    text_fn: &dyn Fn(&str) -> String,
+) -> Result<String, FormatError> {
+    let mut out = String::new();
+    let mut last = 0;
+    for m in tag_pattern().find_iter(raw) {
+        out.push_str(&text_fn(&unescape(&raw[last..m.start()], line)?));
+        let tag = m.as_str();
+        match tag
+            .strip_prefix("<![CDATA[")
+            .and_then(|t| t.strip_suffix("]]>"))
+        {
+            Some(cdata) => out.push_str(cdata),
+            None => out.push_str(tag),
+        }
+        last = m.end();
+    }
+    out.push_str(&text_fn(&unescape(&raw[last..], line)?));
+    Ok(out)
+}
+
+fn unescape(s: &str, line: usize) -> Result<Cow<'_, str>, FormatError> {
+    quick_xml::escape::unescape(s).map_err(|e| FormatError {
+        line,
+        message: format!("bad character reference: {e}"),
+    })
+}
+
+/// Text back to inline content: tags (as the placeholder rules find them) kept, the rest
+/// passed through `text_fn` and XML-escaped.
+pub(super) fn inner_xml(text: &str, text_fn: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for m in tag_pattern().find_iter(text) {
+        out.push_str(&escape_text(&text_fn(&text[last..m.start()])));
+        out.push_str(m.as_str());
+        last = m.end();
+    }
+    out.push_str(&escape_text(&text_fn(&text[last..])));
+    out
+}
+
+fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Replaces byte ranges of `text` (sorted, not overlapping) with new strings.
+pub(super) fn splice(text: &str, mut edits: Vec<(usize, usize, String)>) -> String {
+    edits.sort_by_key(|e| e.0);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (from, to, with) in edits {
+        if from < at {
+            continue;
+        }
+        out.push_str(&text[at..from]);
+        out.push_str(&with);
+        at = to;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The range of a whole element with its line: from the start of its line (when only
+/// whitespace precedes it) to after the line break that follows it.
+pub(super) fn whole_lines(text: &str, e: &Elem) -> (usize, usize) {
+    let before = &text[..e.start];
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let start = if before[line_start..].trim().is_empty() {
+        line_start
+    } else {
+        e.start
+    };
+    let rest = &text[e.end..];
+    let end = match rest.find('\n') {
+        Some(i) if rest[..i].trim().is_empty() && start == line_start => e.end + i + 1,
+        _ => e.end,
+    };
+    (start, end)
+}
