@@ -15,7 +15,6 @@ work=$(mktemp -d /tmp/gengo-dist-pkgs.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done; rm -rf "$work"; }
 trap cleanup EXIT
-[ -n "${KEEP:-}" ] && trap - EXIT
 unset GENGO_FFI_LIB GENGO_FFI_HEADER LD_LIBRARY_PATH PYTHONPATH RUBYLIB GEM_HOME GEM_PATH
 cd "$work"
 
@@ -81,15 +80,16 @@ try {
 }
 PHP
 as_user=()
-serve() { # LOG extra php -d flags...; prints the server's address (runs as ${as_user[@]})
+addr=""
+serve() { # LOG extra php -d flags...; sets addr to the server's address (runs as ${as_user[@]})
   local log=$1; shift
   GENGO_BASE_URL=$(field base_url) GENGO_PUBLIC_KEY=$(field public_key) GENGO_PRIVATE_KEY=$(field private_key) \
     "${as_user[@]}" php -d ffi.enable=preload "$@" -S 127.0.0.1:0 -t web > "$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do grep -q 'started' "$log" 2>/dev/null && break; sleep 0.1; done
-  sed -n 's/.*Development Server (http:\/\/\(127.0.0.1:[0-9]*\)) started.*/\1/p' "$log"
+  addr=$(sed -n 's/.*Development Server (http:\/\/\(127.0.0.1:[0-9]*\)) started.*/\1/p' "$log")
 }
-addr=$(serve without.log)
+serve without.log
 body=$(python3 -c 'import sys,urllib.request
 try: print(urllib.request.urlopen("http://"+sys.argv[1]+"/").read().decode())
 except Exception as e: print(e.read().decode() if hasattr(e,"read") else e)' "$addr")
@@ -98,18 +98,18 @@ case "$body" in *preload.php*) ;; *) echo "expected the error to name preload.ph
 # 1. As root (php-fpm's usual master): ffi.preload with the header preload.php writes.
 lines=()
 while read -r l; do lines+=(-d "${l/preload_user=www-data/preload_user=root}"); done < <(php "$pkg/preload.php" | grep '^[a-z._]*=')
-addr=$(serve ffi-preload.log -d opcache.enable=1 "${lines[@]}")
+serve ffi-preload.log -d opcache.enable=1 "${lines[@]}"
 body=$(python3 -c 'import sys,urllib.request; print(urllib.request.urlopen("http://"+sys.argv[1]+"/").read().decode())' "$addr")
 echo "as root, with ${lines[*]}: $body"
 case "$body" in "languages: "[1-9]*) ;; *) echo "the page failed"; cat ffi-preload.log; exit 1 ;; esac
 # 2. As one unprivileged user: opcache.preload=preload.php (FFI::load with the scope).
-if [ "$(id -u)" = 0 ]; then as_user=(runuser -u nobody --); fi
+if [ "$(id -u)" = 0 ]; then as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups); fi
 rm -f "$pkg/include/gengo-rs-preload.h"
 mkdir -p "$work/tmp"
 chmod -R a+rX "$work" && chmod a+rwx "$work/tmp"
 : > opcache-preload.log && chmod a+rw opcache-preload.log
-addr=$(serve opcache-preload.log -d opcache.enable=1 -d opcache.preload="$pkg/preload.php" -d sys_temp_dir="$work/tmp")
+serve opcache-preload.log -d opcache.enable=1 -d opcache.preload="$pkg/preload.php" -d sys_temp_dir="$work/tmp"
 body=$(python3 -c 'import sys,urllib.request; print(urllib.request.urlopen("http://"+sys.argv[1]+"/").read().decode())' "$addr")
-echo "with opcache.preload=preload.php as ${as_user[2]:-$(id -un)}: $body"
+echo "with opcache.preload=preload.php (${as_user[*]:-as $(id -un)}): $body"
 case "$body" in "languages: "[1-9]*) ;; *) echo "the page failed"; cat opcache-preload.log; exit 1 ;; esac
 echo "dist packages ok"

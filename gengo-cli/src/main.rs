@@ -38,6 +38,10 @@ struct Cli {
     /// Whole-call timeout in seconds.
     #[arg(long, global = true, default_value_t = 60.0)]
     timeout: f64,
+    /// Requests a minute this client sends at most, or off (default: Gengo's limit, 150;
+    /// off suits a local sandbox).
+    #[arg(long = "client-rate-limit", global = true, value_parser = parse_rate_limit, value_name = "N|off")]
+    client_rate_limit: Option<PerMinute>,
     /// Confirm a command that spends credits or changes jobs on Gengo's own servers
     /// (order, approve, revise, reject, cancel); a local sandbox needs no confirmation.
     #[arg(long, global = true)]
@@ -228,6 +232,9 @@ fn client(cli: &Cli) -> gengo_core::Result<Client> {
     }
     if cli.timeout > 0.0 && cli.timeout.is_finite() {
         b = b.timeout(Duration::from_secs_f64(cli.timeout));
+    }
+    if let Some(limit) = cli.client_rate_limit {
+        b = b.rate_limit_per_minute(limit);
     }
     Ok(Client::new(
         b.app_name(concat!("gengo-cli/", env!("CARGO_PKG_VERSION")))

@@ -39,12 +39,18 @@ pub struct State {
     glossaries: BTreeMap<u64, SGlossary>,
     quotes: HashMap<String, Quoted>,
     payloads: Vec<(String, String, i64)>,
+    /// Text jobs by (account, lc_src, lc_tgt, tier, body_src), in id order: the candidates
+    /// of Decision D8 (a duplicate of an approved job is free) found without a scan.
+    by_text: HashMap<TextKey, Vec<u64>>,
     deliveries: Vec<Delivery>,
     throttle: HashMap<String, VecDeque<Instant>>,
     next_id: u64,
     /// Requests handled (for the control API).
     pub requests: u64,
 }
+
+/// (account, lc_src, lc_tgt, tier, body_src) of a text job.
+type TextKey = (String, String, String, String, String);
 
 const DEMO_PUBLIC: &str = "sandbox_public_key";
 const DEMO_PRIVATE: &str = "sandbox_private_key";
@@ -64,6 +70,7 @@ impl State {
             glossaries: BTreeMap::new(),
             quotes: HashMap::new(),
             payloads: Vec::new(),
+            by_text: HashMap::new(),
             deliveries: Vec::new(),
             throttle: HashMap::new(),
             next_id: 1000,

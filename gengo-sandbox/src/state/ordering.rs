@@ -205,14 +205,19 @@ impl State {
         for (_, p) in planned.iter_mut() {
             if !p.force
                 && p.job_type == "text"
-                && let Some(prev) = self.jobs.values().find(|j| {
-                    j.account == acct.public_key
-                        && j.status == JobStatus::Approved
-                        && j.body_src == p.body_src
-                        && j.lc_src == p.lc_src
-                        && j.lc_tgt == p.lc_tgt
-                        && j.tier == p.tier
-                })
+                && let Some(prev) = self
+                    .by_text
+                    .get(&(
+                        acct.public_key.clone(),
+                        p.lc_src.clone(),
+                        p.lc_tgt.clone(),
+                        p.tier.clone(),
+                        p.body_src.clone(),
+                    ))
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|id| self.jobs.get(id))
+                    .find(|j| j.status == JobStatus::Approved)
             {
                 p.duplicate_of = prev.body_tgt.clone();
                 p.credits = Decimal::ZERO;
@@ -283,6 +288,18 @@ impl State {
             };
             if p.duplicate_of.is_some() {
                 old.insert(key.clone(), json!([self.job_json(&job)]));
+            }
+            if job.job_type == "text" {
+                self.by_text
+                    .entry((
+                        job.account.clone(),
+                        job.lc_src.clone(),
+                        job.lc_tgt.clone(),
+                        job.tier.clone(),
+                        job.body_src.clone(),
+                    ))
+                    .or_default()
+                    .push(id);
             }
             self.jobs.insert(id, job);
             job_ids.push(id);
