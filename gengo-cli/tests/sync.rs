@@ -424,3 +424,48 @@ target = "i18n/{lang}.xlf"
     let v: serde_json::Value = serde_json::from_str(&st).unwrap();
     assert_eq!(v["languages"][0][1]["written"], 7, "{v}");
 }
+
+#[test]
+fn a_resent_payload_that_gengo_already_has_is_recognised_not_ordered_twice() {
+    let sb = Sandbox::start("127.0.0.1:0", Options::for_tests()).unwrap();
+    let p = Project::new("dup");
+    p.write(
+        "gengo-sync.toml",
+        &CONFIG.replace("jobs_per_order = 2", "jobs_per_order = 10"),
+    );
+    // Killed after Gengo took the order, and its jobs are not listed yet (here: archived,
+    // so the listing that reconciliation reads leaves them out).
+    assert_eq!(
+        p.sync(&sb, &["push"], Some("after-post")).status.signal(),
+        Some(9)
+    );
+    let c = client(&sb);
+    for ids in jobs_by_marker(&sb).values() {
+        sb.with_state(|s| s.force_status(ids[0], "approved").unwrap());
+        c.archive_job(ids[0]).unwrap();
+    }
+    let jobs = sb.with_state(|s| s.summary()["jobs"].as_u64().unwrap());
+    let o = p.sync(&sb, &["push"], None);
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("1754") && text(&o).contains("not placed twice"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(
+        sb.with_state(|s| s.summary()["jobs"].as_u64().unwrap()),
+        jobs,
+        "ordered twice"
+    );
+    // Until its jobs show up, push orders nothing else.
+    let o = p.sync(&sb, &["push"], None);
+    assert!(
+        text(&o).contains("still being created by Gengo"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(
+        sb.with_state(|s| s.summary()["jobs"].as_u64().unwrap()),
+        jobs
+    );
+}
