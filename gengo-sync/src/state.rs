@@ -41,7 +41,7 @@ pub struct Intent {
     pub id: i64,
     /// Unix time it was recorded (local clock).
     pub created: i64,
-    /// The exact order payload (JSON), to send again byte for byte.
+    /// The exact order payload (JSON), to send again byte for byte (emptied once done).
     pub payload: String,
     /// `open` (answer not recorded), `duplicate` (Gengo said 1754: it has this payload) or `done`.
     pub state: String,
@@ -177,7 +177,7 @@ impl Store {
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute(
-            "UPDATE intents SET state = 'done', order_id = ?2, credits = ?3 WHERE id = ?1",
+            "UPDATE intents SET state = 'done', order_id = ?2, credits = ?3, payload = '' WHERE id = ?1",
             params![intent, order_id.map(|x| x as i64), credits],
         )?;
         tx.execute(
@@ -272,7 +272,7 @@ impl Store {
             "DELETE FROM items WHERE intent_id = ?1 AND state = 'intent'",
             [intent],
         )?;
-        tx.execute("UPDATE intents SET state = 'done' WHERE id = ?1", [intent])?;
+        tx.execute("UPDATE intents SET state = 'done', payload = '' WHERE id = ?1", [intent])?;
         tx.commit()?;
         Ok(())
     }
