@@ -5,7 +5,7 @@
 #   bash scripts/fuzz.sh [SECONDS] [TARGET ...]     # default: 30 s each, every target
 #   bash scripts/fuzz.sh 3600 decode                 # the long run of one target
 #
-# Targets: decode callback wire ffi sandbox (see fuzz/src/lib.rs). A crash stops the run
+# Targets: decode callback wire ffi sandbox formats (see fuzz/src/lib.rs). A crash stops the run
 # with a non-zero exit; its input is in fuzz/libfuzzer/artifacts/<target>/. Keep it:
 # copy it into fuzz/regressions/<target>/ so `cargo test` replays it from then on.
 # Stable Rust: cargo-fuzz needs no nightly feature with `--sanitizer none` (the
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-30}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(decode callback wire ffi sandbox)
+[ ${#targets[@]} -gt 0 ] || targets=(decode callback wire ffi sandbox formats)
 
 if ! cargo fuzz --version 2>/dev/null | grep -q "0.13.2"; then
   cargo install cargo-fuzz --version 0.13.2 --locked --quiet

@@ -13,6 +13,7 @@
 //! | [`wire()`] | validation and the wire encoder for every operation (no reserved name ever sent twice) |
 //! | [`ffi()`] | the C ABI entry points, JSON in |
 //! | [`sandbox()`] | the sandbox's request handling (signed requests on the table's paths) and control API |
+//! | [`formats()`] | gengo sync's file formats: parse, write back, and parse what was written |
 
 use std::cell::RefCell;
 use std::ffi::{CStr, CString, c_char};
@@ -24,7 +25,7 @@ use gengo_core::{Clock, Config, client, envelope, wire};
 use serde_json::Value;
 
 /// The names of the targets, as the libFuzzer binaries and the regression folders use them.
-pub const TARGETS: &[&str] = &["decode", "callback", "wire", "ffi", "sandbox"];
+pub const TARGETS: &[&str] = &["decode", "callback", "wire", "ffi", "sandbox", "formats"];
 
 /// Runs the named target on `data`.
 pub fn run(target: &str, data: &[u8]) {
@@ -34,6 +35,7 @@ pub fn run(target: &str, data: &[u8]) {
         "wire" => wire(data),
         "ffi" => ffi(data),
         "sandbox" => sandbox(data),
+        "formats" => formats(data),
         other => panic!("no fuzz target {other}"),
     }
 }
@@ -378,8 +380,46 @@ pub fn sandbox(data: &[u8]) {
 
 /// The fixture bodies, as seeds: every published response for [`decode()`], every
 /// published request's `data` for [`wire()`] and [`sandbox()`].
+/// Byte 0 picks the format; the rest is a source file. A file that parses must write back
+/// (every string its own translation, and nothing translated) into files that parse again,
+/// with the same strings when every string is its own translation.
+pub fn formats(data: &[u8]) {
+    use gengo_sync::formats::{Entry, Format};
+    const ALL: [Format; 5] = [Format::Json, Format::RailsYaml, Format::Po, Format::Android, Format::Xliff];
+    let Some((&b, rest)) = data.split_first() else { return };
+    let format = ALL[b as usize % ALL.len()];
+    let text = String::from_utf8_lossy(rest);
+    let Ok(entries) = format.parse(&text, "en") else { return };
+    let same = |e: &Entry| Some(e.text.clone());
+    let written = format.write(&text, "en", "en", &same).expect("a parsed file writes back");
+    let again = format.parse(&written, "en").unwrap_or_else(|e| panic!("written file does not parse: {e}\n{written}"));
+    let pairs = |v: &[Entry]| v.iter().map(|e| (e.key.clone(), e.context.clone(), e.text.clone())).collect::<Vec<_>>();
+    assert_eq!(pairs(&again), pairs(&entries), "strings changed on the way back:\n{written}");
+    let none = |_: &Entry| None;
+    let empty = format.write(&text, "en", "ja", &none).expect("a parsed file writes back untranslated");
+    if format != Format::RailsYaml {
+        format.parse(&empty, "ja").unwrap_or_else(|e| panic!("untranslated file does not parse: {e}\n{empty}"));
+    }
+}
+
+/// Seeds for every target: the published fixtures (decode, wire, sandbox, callback) and a
+/// file of each format (formats).
 pub fn seeds(fixtures: &std::path::Path) -> Vec<(&'static str, Vec<u8>)> {
     let mut out = Vec::new();
+    for (i, sample) in [
+        "{\n  \"a\": {\n    \"b\": \"Hello {{name}}\",\n    \"n_one\": \"%d item\"\n  },\n  \"l\": [\"x\", \"y\"]\n}\n",
+        "en:\n  hello: \"Hello %{name}\"\n  menu:\n    - Home\n",
+        "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\n#, fuzzy\nmsgctxt \"m\"\nmsgid \"Open %s\"\nmsgstr \"\"\n\nmsgid \"%d file\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n",
+        "<resources>\n  <string name=\"a\">Don\\'t &amp; &lt;b&gt; <b>x</b></string>\n  <plurals name=\"p\"><item quantity=\"one\">%d</item></plurals>\n  <string-array name=\"s\"><item>A</item></string-array>\n</resources>\n",
+        "<xliff version=\"1.2\"><file source-language=\"en\"><body><trans-unit id=\"t\"><source>Save <x id=\"1\"/></source></trans-unit></body></file></xliff>\n",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut d = vec![i as u8];
+        d.extend_from_slice(sample.as_bytes());
+        out.push(("formats", d));
+    }
     let Ok(dir) = std::fs::read_dir(fixtures) else {
         return out;
     };

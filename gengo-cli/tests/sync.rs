@@ -469,3 +469,21 @@ fn a_resent_payload_that_gengo_already_has_is_recognised_not_ordered_twice() {
         jobs
     );
 }
+
+#[test]
+fn spending_against_gengos_own_hosts_needs_yes_and_sends_nothing() {
+    let p = Project::new("gengo-host");
+    for args in [&["push"][..], &["pull", "--approve"][..]] {
+        let o = Command::new(env!("CARGO_BIN_EXE_gengo"))
+            .args(["--base-url", "https://api.gengo.com", "sync"])
+            .args(args)
+            .current_dir(&p.dir)
+            .env("GENGO_PUBLIC_KEY", "pk")
+            .env("GENGO_PRIVATE_KEY", "sk")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        assert!(text(&o).contains("nothing was sent") && text(&o).contains("--yes"), "{}", text(&o));
+    }
+}

@@ -272,7 +272,10 @@ impl Store {
             "DELETE FROM items WHERE intent_id = ?1 AND state = 'intent'",
             [intent],
         )?;
-        tx.execute("UPDATE intents SET state = 'done', payload = '' WHERE id = ?1", [intent])?;
+        tx.execute(
+            "UPDATE intents SET state = 'done', payload = '' WHERE id = ?1",
+            [intent],
+        )?;
         tx.commit()?;
         Ok(())
     }

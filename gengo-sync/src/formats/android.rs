@@ -216,6 +216,7 @@ mod tests {
         <item>Venus</item>
     </string-array>
     <string name="at">\@home</string>
+    <string name="html">Tap &lt;b&gt;here&lt;/b&gt; &amp; <i>now</i></string>
 </resources>
 "#;
 
@@ -235,6 +236,7 @@ mod tests {
                 ("planets[0]", "Mercury", 11),
                 ("planets[1]", "Venus", 12),
                 ("at", "@home", 14),
+                ("html", "Tap &lt;b&gt;here&lt;/b&gt; & <i>now</i>", 15),
             ]
         );
     }

@@ -150,7 +150,24 @@ pub(super) fn inner_text(
     Ok(out)
 }
 
+/// Character data unescaped, except `&lt;` and `&gt;`, which stay as they are: escaped
+/// markup (Android's `&lt;b&gt;` for `Html.fromHtml`) must not come back as real tags.
 fn unescape(s: &str, line: usize) -> Result<Cow<'_, str>, FormatError> {
+    if !s.contains('&') {
+        return Ok(Cow::Borrowed(s));
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("&lt;").into_iter().chain(rest.find("&gt;")).min() {
+        out.push_str(&unescape_all(&rest[..i], line)?);
+        out.push_str(&rest[i..i + 4]);
+        rest = &rest[i + 4..];
+    }
+    out.push_str(&unescape_all(rest, line)?);
+    Ok(Cow::Owned(out))
+}
+
+fn unescape_all(s: &str, line: usize) -> Result<Cow<'_, str>, FormatError> {
     quick_xml::escape::unescape(s).map_err(|e| FormatError {
         line,
         message: format!("bad character reference: {e}"),
@@ -171,10 +188,18 @@ pub(super) fn inner_xml(text: &str, text_fn: &dyn Fn(&str) -> String) -> String 
     out
 }
 
+/// Character data escaped: `&` (but not the `&lt;` / `&gt;` that [`unescape`] keeps) and `<`.
 fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        match c {
+            '&' if s[i..].starts_with("&lt;") || s[i..].starts_with("&gt;") => out.push('&'),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Replaces byte ranges of `text` (sorted, not overlapping) with new strings.
