@@ -484,6 +484,10 @@ fn spending_against_gengos_own_hosts_needs_yes_and_sends_nothing() {
             .output()
             .unwrap();
         assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-        assert!(text(&o).contains("nothing was sent") && text(&o).contains("--yes"), "{}", text(&o));
+        assert!(
+            text(&o).contains("nothing was sent") && text(&o).contains("--yes"),
+            "{}",
+            text(&o)
+        );
     }
 }
