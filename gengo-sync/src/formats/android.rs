@@ -45,7 +45,9 @@ fn unescape_android(s: &str) -> String {
     out
 }
 
-/// Text with Android's escapes.
+/// Text with Android's escapes. White space other than single spaces would be collapsed
+/// when Android (and [`unescape_android`]) reads it: other white space characters are
+/// written as `\uXXXX`, and text with runs of spaces is written "quoted".
 fn escape_android(s: &str) -> String {
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -59,10 +61,15 @@ fn escape_android(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            c if c.is_whitespace() && c != ' ' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
-    out
+    if out.contains("  ") {
+        format!("\"{out}\"")
+    } else {
+        out
+    }
 }
 
 /// Each translatable entry: (key, element holding the text, the top-level resource element).

@@ -48,6 +48,7 @@ fn scalar_key(k: &Yaml) -> Option<String> {
 
 pub(super) fn parse(text: &str, lang: &str) -> Result<Vec<Entry>, FormatError> {
     let doc = load(text)?;
+    check_keys(&doc)?;
     let mut out = Vec::new();
     walk(root(&doc, lang)?, &mut Vec::new(), &mut out);
     let lines: Vec<&str> = text.lines().collect();
@@ -60,6 +61,41 @@ pub(super) fn parse(text: &str, lang: &str) -> Result<Vec<Entry>, FormatError> {
         }
     }
     Ok(out)
+}
+
+/// The longest key YAML reads without the explicit `? ` form (which the writer does not use).
+const MAX_KEY: usize = 1024;
+
+fn check_keys(v: &Yaml) -> Result<(), FormatError> {
+    match v {
+        Yaml::Hash(h) => {
+            for (k, x) in h {
+                if let Some(k) = scalar_key(k) {
+                    let shown: String = k.chars().take(40).collect();
+                    if k.len() > MAX_KEY / 2 {
+                        return Err(FormatError {
+                            line: 0,
+                            message: format!(
+                                "a key of {} bytes (at most {} are supported): {shown:?}...",
+                                k.len(),
+                                MAX_KEY / 2
+                            ),
+                        });
+                    }
+                    if k.chars().any(char::is_control) {
+                        return Err(FormatError {
+                            line: 0,
+                            message: format!("a key with control characters: {shown:?}"),
+                        });
+                    }
+                }
+                check_keys(x)?;
+            }
+            Ok(())
+        }
+        Yaml::Array(items) => items.iter().try_for_each(check_keys),
+        _ => Ok(()),
+    }
 }
 
 fn walk(v: &Yaml, path: &mut Vec<String>, out: &mut Vec<Entry>) {
