@@ -125,10 +125,28 @@ fn blocks(text: &str) -> Result<Vec<Block>, FormatError> {
             // A new entry without a blank line before it.
             if !b.msgstr.is_empty() {
                 flush(&mut b, &mut started, &mut out);
+                field = None;
             }
         }
         let s = quoted(rest, i)?;
         started = true;
+        // Keywords in gettext's order: msgctxt, msgid, msgid_plural, then msgstr lines.
+        let seen_msgid = field.is_some_and(|f| f >= 1);
+        match kw {
+            "msgctxt" | "msgid" if seen_msgid && b.msgstr.is_empty() => {
+                return Err(err(
+                    i,
+                    format!("{kw} after msgid {:?}, before its msgstr", b.msgid),
+                ));
+            }
+            "msgid_plural" if !seen_msgid || !b.msgstr.is_empty() || b.msgid_plural.is_some() => {
+                return Err(err(i, "msgid_plural must follow msgid, before msgstr"));
+            }
+            k if k.starts_with("msgstr") && !seen_msgid => {
+                return Err(err(i, format!("{k} without a msgid before it")));
+            }
+            _ => {}
+        }
         match kw {
             "msgctxt" => {
                 b.msgctxt = Some(s);
@@ -489,6 +507,27 @@ msgstr ""
         assert!(!ja.contains("msgstr[1]"), "{ja}");
         let ru = write(PO, "ru", &all).unwrap();
         assert!(ru.contains("msgstr[2] \"[fr] %d files\""), "{ru}");
+    }
+
+    #[test]
+    fn entries_need_no_blank_line_between_them() {
+        let e = parse("msgid \"a\"\nmsgstr \"\"\nmsgctxt \"c\"\nmsgid \"b\"\nmsgstr \"\"\nmsgid \"d\"\nmsgstr \"\"\n").unwrap();
+        let keys: Vec<(&str, Option<&str>)> = e
+            .iter()
+            .map(|e| (e.key.as_str(), e.context.as_deref()))
+            .collect();
+        assert_eq!(keys, [("a", None), ("b", Some("c")), ("d", None)]);
+    }
+
+    #[test]
+    fn keywords_out_of_order_are_errors() {
+        let e = parse("msgid \"a\"\nmsgstr[0] \"\"\nmsgid_plural \"as\"\nmsgstr[1] \"\"\n")
+            .unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        let e = parse("msgstr \"x\"\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+        let e = parse("msgid \"a\"\nmsgid \"b\"\nmsgstr \"\"\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
     }
 
     #[test]
