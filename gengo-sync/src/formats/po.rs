@@ -326,11 +326,14 @@ pub(super) fn write(
             }
             continue;
         }
+        // A string with no text (an empty msgid_plural) has nothing to translate: it keeps
+        // what the source holds and does not hold the entry back.
         let found: Vec<Option<String>> = strings(&b)
             .into_iter()
-            .map(|(key, text)| {
+            .enumerate()
+            .map(|(i, (key, text))| {
                 if text.is_empty() {
-                    None
+                    Some(form(&b, i).to_string())
                 } else {
                     lookup(&Entry {
                         key,

@@ -1,0 +1,286 @@
+//! `cargo bench -p gengo-core`: gengo-core beside bare floors, on this machine, offline and
+//! on loopback (the shared perf suite in ../shared/perf adds the official Python client and
+//! the other bindings). Each measure runs its contenders interleaved, several rounds, and
+//! prints the median and the minimum per call and the ratio of medians to the floor.
+//!
+//! - P1: `get_job`, sequential, against an in-process keep-alive HTTP server with a fixed
+//!   body: `Client::get_job` vs a bare `ureq` agent (same timeouts) reading the same bytes
+//!   into a `serde_json::Value`.
+//! - P2: encoding one order of 10,000 text jobs into the signed form body:
+//!   `OrderRequest` through gengo-core's wire encoder vs `serde_json` + `form_urlencoded`
+//!   + the HMAC signature by hand.
+//! - P3: decoding one 10,000-job `translate/jobs/{ids}` response (4.9 MB): gengo-core's
+//!   typed models, and its normalised JSON text, vs a bare `serde_json::Value` parse.
+//!
+//! `GENGO_BENCH_ROUNDS` (default 5) sets the rounds.
+
+use std::hint::black_box;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::time::{Duration, Instant};
+
+use gengo_core::requests::{NewJob, OrderRequest};
+use gengo_core::{Client, Config, RetryPolicy, envelope, models, ops, wire};
+use serde_json::{Value, json};
+
+fn rounds() -> usize {
+    std::env::var("GENGO_BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5)
+}
+
+/// Times `f` `n` times; returns seconds per call.
+fn per_call(n: usize, mut f: impl FnMut()) -> f64 {
+    let t = Instant::now();
+    for _ in 0..n {
+        f();
+    }
+    t.elapsed().as_secs_f64() / n as f64
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+/// Runs each contender once per round, in rotating order; prints the table.
+fn compare(
+    title: &str,
+    unit: (&str, f64),
+    n: usize,
+    contenders: &mut [(&str, Box<dyn FnMut() + '_>)],
+) {
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); contenders.len()];
+    for r in 0..rounds() {
+        for k in 0..contenders.len() {
+            let i = (k + r) % contenders.len();
+            let f = &mut contenders[i].1;
+            f(); // warm
+            times[i].push(per_call(n, || f()));
+        }
+    }
+    println!("\n{title}");
+    println!(
+        "{:<44} {:>12} {:>12} {:>10}",
+        "contender",
+        format!("median {}", unit.0),
+        format!("min {}", unit.0),
+        "x floor"
+    );
+    let floor = median(&mut times[contenders.len() - 1].clone());
+    for (i, (name, _)) in contenders.iter().enumerate() {
+        let mut t = times[i].clone();
+        let m = median(&mut t);
+        let min = t.iter().cloned().fold(f64::INFINITY, f64::min);
+        println!(
+            "{name:<44} {:>12.1} {:>12.1} {:>9.2}x",
+            m * unit.1,
+            min * unit.1,
+            m / floor
+        );
+    }
+}
+
+/// A keep-alive HTTP/1.1 server answering every request with `body`; returns its URL.
+fn fixed_server(body: Vec<u8>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            let body = body.clone();
+            std::thread::spawn(move || {
+                let _ = conn.set_nodelay(true);
+                let mut w = conn.try_clone().unwrap();
+                let mut r = BufReader::new(conn);
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                    body.len()
+                );
+                loop {
+                    let mut len = 0usize;
+                    let mut line = String::new();
+                    loop {
+                        line.clear();
+                        if r.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                            len = v.trim().parse().unwrap_or(0);
+                        }
+                    }
+                    let mut sink = vec![0; len];
+                    if r.read_exact(&mut sink).is_err() {
+                        return;
+                    }
+                    if w.write_all(head.as_bytes())
+                        .and_then(|_| w.write_all(&body))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
+fn job(i: usize) -> Value {
+    json!({
+        "job_id": (i + 1).to_string(), "order_id": "54632", "slug": format!("Story number {i}"),
+        "body_src": format!("This is short story number {i}, told in a few words."),
+        "body_tgt": format!("これは短い物語 {i} です。"), "lc_src": "en", "lc_tgt": "ja",
+        "unit_count": "11", "tier": "standard", "credits": "0.55", "currency": "USD",
+        "status": "reviewable", "eta": 25308, "ctime": 1352879655,
+        "callback_url": "http://yourapp.com/gengo_callback/job", "auto_approve": "0",
+        "custom_data": format!("{{\"internal_id\": {i}}}")
+    })
+}
+
+fn p1() {
+    let body = serde_json::to_vec(&json!({"opstat": "ok", "response": {"job": job(0)}})).unwrap();
+    let url = fixed_server(body);
+    let config = Config::builder()
+        .base_url(url.clone())
+        .keys("public", "private")
+        .rate_limit_per_minute(None)
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let client = Client::new(config);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(60)))
+        .timeout_connect(Some(Duration::from_secs(10)))
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let bare_url = format!(
+        "{url}/v2/translate/job/1?api_key=public&ts=1&api_sig=0123456789abcdef0123456789abcdef01234567"
+    );
+    compare(
+        "P1 get_job, sequential, keep-alive loopback (µs per call)",
+        ("µs", 1e6),
+        2000,
+        &mut [
+            (
+                "gengo-core Client::get_job (typed)",
+                Box::new(|| {
+                    black_box(client.get_job(1).unwrap());
+                }),
+            ),
+            (
+                "gengo-core Client::call (normalised JSON)",
+                Box::new(|| {
+                    black_box(client.call("get_job", &json!({"id": 1})).unwrap());
+                }),
+            ),
+            (
+                "floor: bare ureq GET + serde_json::Value",
+                Box::new(|| {
+                    let mut r = agent.get(&bare_url).call().unwrap();
+                    let v: Value =
+                        serde_json::from_slice(&r.body_mut().read_to_vec().unwrap()).unwrap();
+                    black_box(v);
+                }),
+            ),
+        ],
+    );
+}
+
+fn p2() {
+    let n = 10_000;
+    let order = OrderRequest::new((0..n).map(|i| {
+        (
+            format!("job_{i}"),
+            NewJob::text(
+                format!("This is short story number {i}, told in a few words."),
+                "en",
+                "ja",
+                Default::default(),
+            )
+            .custom_data(format!("{{\"internal_id\": {i}}}")),
+        )
+    }));
+    let config = Config::builder().keys("public", "private").build().unwrap();
+    compare(
+        "P2 one order of 10,000 text jobs, encoded and signed (ms per order)",
+        ("ms", 1e3),
+        5,
+        &mut [
+            (
+                "gengo-core: OrderRequest -> wire body",
+                Box::new(|| {
+                    let params = serde_json::to_value(&order).unwrap();
+                    let prepared = wire::prepare(&ops::ORDER_JOBS, &params).unwrap();
+                    black_box(wire::build(&config, &prepared, 1_700_000_000, "b").unwrap());
+                }),
+            ),
+            (
+                "floor: serde_json + form_urlencoded + HMAC",
+                Box::new(|| {
+                    let text = serde_json::to_string(&order).unwrap();
+                    let sig = gengo_core::signing::sign("private", "1700000000");
+                    let body = form_urlencoded::Serializer::new(String::new())
+                        .append_pair("api_key", "public")
+                        .append_pair("ts", "1700000000")
+                        .append_pair("api_sig", &sig)
+                        .append_pair("data", &text)
+                        .finish();
+                    black_box(body);
+                }),
+            ),
+        ],
+    );
+}
+
+fn p3() {
+    let jobs: Vec<Value> = (0..10_000).map(job).collect();
+    let body = serde_json::to_vec(&json!({"opstat": "ok", "response": {"jobs": jobs}})).unwrap();
+    println!("\n(P3 body: {:.2} MB)", body.len() as f64 / 1e6);
+    let op = ops::find("get_jobs").unwrap();
+    compare(
+        "P3 one 10,000-job response decoded (ms per response)",
+        ("ms", 1e3),
+        3,
+        &mut [
+            (
+                "gengo-core typed (Vec<Job>)",
+                Box::new(|| {
+                    let payload = envelope::decode(200, black_box(&body), None).unwrap();
+                    black_box(models::decode::<models::JobList>(&payload, "jobs").unwrap());
+                }),
+            ),
+            (
+                "gengo-core normalised JSON text (C ABI)",
+                Box::new(|| {
+                    let payload = envelope::decode(200, black_box(&body), None).unwrap();
+                    let v = gengo_core::client::normalize(op, gengo_core::Output::Json(payload))
+                        .unwrap();
+                    black_box(v.to_string());
+                }),
+            ),
+            (
+                "floor: serde_json::Value parse",
+                Box::new(|| {
+                    black_box(serde_json::from_slice::<Value>(black_box(&body)).unwrap());
+                }),
+            ),
+        ],
+    );
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` runs this once, quickly.
+    if std::env::args().any(|a| a == "--test" || a == "--list")
+        && std::env::var("GENGO_BENCH_ROUNDS").is_err()
+    {
+        return;
+    }
+    p1();
+    p2();
+    p3();
+}
