@@ -81,6 +81,12 @@ pub(super) fn scan(text: &str) -> Result<Vec<Elem>, FormatError> {
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
+                if text[before + 1..after].contains('<') {
+                    return Err(FormatError {
+                        line: line_of(text, before),
+                        message: "not well-formed XML: '<' inside a tag".into(),
+                    });
+                }
                 let elem = Elem {
                     name: e.name().as_ref().to_string(),
                     attrs: attrs(e, text, before)?,
@@ -120,7 +126,7 @@ pub(super) fn scan(text: &str) -> Result<Vec<Elem>, FormatError> {
 fn tag_pattern() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
-        regex::Regex::new(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->|<[^<>]*>")
+        regex::Regex::new(r"(?s)<!\[CDATA\[.*?\]\]>|<!--.*?-->|<[^<>]*>")
             .expect("the tag pattern compiles")
     })
 }
@@ -167,10 +173,17 @@ fn unescape(s: &str, line: usize) -> Result<Cow<'_, str>, FormatError> {
     Ok(Cow::Owned(out))
 }
 
+/// Character data decoded; a `<` it decodes to (from `&#60;`, say) stays `&lt;`, so that
+/// no decoded text can pass for a tag.
 fn unescape_all(s: &str, line: usize) -> Result<Cow<'_, str>, FormatError> {
-    quick_xml::escape::unescape(s).map_err(|e| FormatError {
+    let decoded = quick_xml::escape::unescape(s).map_err(|e| FormatError {
         line,
         message: format!("bad character reference: {e}"),
+    })?;
+    Ok(if decoded.contains('<') {
+        Cow::Owned(decoded.replace('<', "&lt;"))
+    } else {
+        decoded
     })
 }
 
