@@ -126,7 +126,7 @@ pub(super) fn scan(text: &str) -> Result<Vec<Elem>, FormatError> {
 fn tag_pattern() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
-        regex::Regex::new(r"(?s)<!\[CDATA\[.*?\]\]>|<!--.*?-->|<[^<>]*>")
+        regex::Regex::new(r#"(?s)<!\[CDATA\[.*?\]\]>|<!--.*?-->|<(?:[^<>"']|"[^"]*"|'[^']*')*>"#)
             .expect("the tag pattern compiles")
     })
 }
