@@ -3,7 +3,7 @@
 //! stay out of target files. Text is read with Android's escapes (`\'`, `\"`, `\n`, `\t`,
 //! `\@`, `\?`, `\\`, `\uXXXX`, and "quoted" strings) and written back with them.
 
-use super::xml::{Elem, inner_text, inner_xml, scan, splice, whole_lines};
+use super::xml::{Elem, inner_text, inner_xml, markup, scan, splice, whole_lines};
 use super::{Entry, FormatError, Lookup};
 
 /// Android's escapes, undone.
@@ -181,7 +181,11 @@ pub(super) fn write(source: &str, lookup: Lookup<'_>) -> Result<String, FormatEr
             Some(t) => replaced.push((
                 e.content_start,
                 e.content_end,
-                inner_xml(&t, &escape_android),
+                inner_xml(
+                    &t,
+                    &markup(&source[e.content_start..e.content_end], e.line)?,
+                    &escape_android,
+                ),
             )),
             None => {
                 if !drop.contains(top) {

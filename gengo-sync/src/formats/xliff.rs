@@ -3,7 +3,7 @@
 //! content replaced) and the target language on `<file target-language>` (1.2) or
 //! `<xliff trgLang>` (2.0). Inline markup (`<g>`, `<x/>`, `<ph>`, `<pc>`) stays as it is.
 
-use super::xml::{Elem, inner_text, inner_xml, scan, splice};
+use super::xml::{Elem, inner_text, inner_xml, markup, scan, splice};
 use super::{Entry, FormatError, Lookup};
 
 /// (key, index of its <source>, index of an existing <target>).
@@ -142,7 +142,11 @@ pub(super) fn write(
         }) else {
             continue;
         };
-        let content = inner_xml(&t, &same);
+        let content = inner_xml(
+            &t,
+            &markup(&source[e.content_start..e.content_end], e.line)?,
+            &same,
+        );
         match target {
             Some(tg) => edits.push((elems[tg].content_start, elems[tg].content_end, content)),
             None => {

@@ -123,15 +123,54 @@ pub(super) fn scan(text: &str) -> Result<Vec<Elem>, FormatError> {
     Ok(out)
 }
 
-fn tag_pattern() -> &'static regex::Regex {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        regex::Regex::new(r#"(?s)<!\[CDATA\[.*?\]\]>|<!--.*?-->|<(?:[^<>"']|"[^"]*"|'[^']*')*>"#)
-            .expect("the tag pattern compiles")
-    })
+/// Inline content in pieces, as quick-xml reads it: markup (tags, comments, CDATA,
+/// processing instructions; `true`) exactly as written, and character data (`false`), raw.
+fn pieces(raw: &str, line: usize) -> Result<Vec<(bool, &str)>, FormatError> {
+    let mut reader = Reader::from_str(raw);
+    reader.config_mut().check_end_names = false;
+    let mut out: Vec<(bool, usize, usize)> = Vec::new();
+    loop {
+        let before = reader.buffer_position() as usize;
+        let ev = reader.read_event().map_err(|e| FormatError {
+            line: line + line_of(raw, reader.error_position() as usize) - 1,
+            message: format!("not well-formed XML: {e}"),
+        })?;
+        let after = reader.buffer_position() as usize;
+        let markup = match ev {
+            Event::Eof => break,
+            Event::Start(_)
+            | Event::End(_)
+            | Event::Empty(_)
+            | Event::Comment(_)
+            | Event::CData(_)
+            | Event::PI(_)
+            | Event::Decl(_)
+            | Event::DocType(_) => true,
+            _ => false,
+        };
+        match out.last_mut() {
+            // Character data arrives in several events (text, entity references): one piece.
+            Some((false, _, end)) if !markup => *end = after,
+            _ => out.push((markup, before, after)),
+        }
+    }
+    Ok(out.into_iter().map(|(m, a, b)| (m, &raw[a..b])).collect())
 }
 
-/// Inline content as text: tags kept as they are, character data unescaped (and passed
+/// The markup of inline content, exactly as written (to find it again in a translation).
+pub(super) fn markup(raw: &str, line: usize) -> Result<Vec<String>, FormatError> {
+    let mut tags: Vec<String> = pieces(raw, line)?
+        .into_iter()
+        .filter(|(m, _)| *m)
+        .map(|(_, t)| t.to_string())
+        .collect();
+    // Longest first, so that a tag that starts another is not taken for it.
+    tags.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    tags.dedup();
+    Ok(tags)
+}
+
+/// Inline content as text: markup kept as written, character data unescaped (and passed
 /// through `text_fn`, for a format's own escapes).
 pub(super) fn inner_text(
     raw: &str,
@@ -139,20 +178,13 @@ pub(super) fn inner_text(
     text_fn: &dyn Fn(&str) -> String,
 ) -> Result<String, FormatError> {
     let mut out = String::new();
-    let mut last = 0;
-    for m in tag_pattern().find_iter(raw) {
-        out.push_str(&text_fn(&unescape(&raw[last..m.start()], line)?));
-        let tag = m.as_str();
-        match tag
-            .strip_prefix("<![CDATA[")
-            .and_then(|t| t.strip_suffix("]]>"))
-        {
-            Some(cdata) => out.push_str(cdata),
-            None => out.push_str(tag),
+    for (is_markup, piece) in pieces(raw, line)? {
+        if is_markup {
+            out.push_str(piece);
+        } else {
+            out.push_str(&text_fn(&unescape(piece, line)?));
         }
-        last = m.end();
     }
-    out.push_str(&text_fn(&unescape(&raw[last..], line)?));
     Ok(out)
 }
 
@@ -187,17 +219,29 @@ fn unescape_all(s: &str, line: usize) -> Result<Cow<'_, str>, FormatError> {
     })
 }
 
-/// Text back to inline content: tags (as the placeholder rules find them) kept, the rest
-/// passed through `text_fn` and XML-escaped.
-pub(super) fn inner_xml(text: &str, text_fn: &dyn Fn(&str) -> String) -> String {
+/// Text back to inline content: the source's markup (`tags`, from [`markup`]) where the
+/// text holds it, everything else passed through `text_fn` and escaped, so that what a
+/// translator typed can never become markup.
+pub(super) fn inner_xml(text: &str, tags: &[String], text_fn: &dyn Fn(&str) -> String) -> String {
     let mut out = String::new();
-    let mut last = 0;
-    for m in tag_pattern().find_iter(text) {
-        out.push_str(&escape_text(&text_fn(&text[last..m.start()])));
-        out.push_str(m.as_str());
-        last = m.end();
+    let mut buf = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        if rest.starts_with('<')
+            && let Some(tag) = tags.iter().find(|t| rest.starts_with(t.as_str()))
+        {
+            out.push_str(&escape_text(&text_fn(&buf)));
+            buf.clear();
+            out.push_str(tag);
+            i += tag.len();
+            continue;
+        }
+        let c = rest.chars().next().expect("not at the end");
+        buf.push(c);
+        i += c.len_utf8();
     }
-    out.push_str(&escape_text(&text_fn(&text[last..])));
+    out.push_str(&escape_text(&text_fn(&buf)));
     out
 }
 
