@@ -44,13 +44,11 @@ fn median(v: &mut [f64]) -> f64 {
     v[v.len() / 2]
 }
 
+/// A named loop body.
+type Contender<'a> = (&'a str, Box<dyn FnMut() + 'a>);
+
 /// Runs each contender once per round, in rotating order; prints the table.
-fn compare(
-    title: &str,
-    unit: (&str, f64),
-    n: usize,
-    contenders: &mut [(&str, Box<dyn FnMut() + '_>)],
-) {
+fn compare(title: &str, unit: (&str, f64), n: usize, contenders: &mut [Contender<'_>]) {
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); contenders.len()];
     for r in 0..rounds() {
         for k in 0..contenders.len() {
