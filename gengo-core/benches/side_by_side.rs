@@ -55,7 +55,7 @@ fn compare(title: &str, unit: (&str, f64), n: usize, contenders: &mut [Contender
             let i = (k + r) % contenders.len();
             let f = &mut contenders[i].1;
             f(); // warm
-            times[i].push(per_call(n, || f()));
+            times[i].push(per_call(n, &mut *f));
         }
     }
     println!("\n{title}");
