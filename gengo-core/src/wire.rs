@@ -456,7 +456,8 @@ pub fn build(config: &Config, prepared: &Prepared, ts: u64, boundary: &str) -> R
     if let Some(d) = &prepared.data {
         fields.push((
             "data".into(),
-            serde_json::to_string(&Value::Object(d.clone())).expect("JSON values serialise"),
+            // The map serialises as the object it is: no copy of the (possibly large) data.
+            serde_json::to_string(d).expect("JSON values serialise"),
         ));
     }
     let body = if prepared.files.is_empty() {
