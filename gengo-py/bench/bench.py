@@ -22,7 +22,6 @@ import argparse
 import hashlib
 import hmac
 import http.client
-import http.server
 import json
 import os
 import statistics
@@ -40,6 +39,29 @@ try:
     from gengo import Gengo as OfficialGengo  # the official client, if installed
 except ImportError:  # pragma: no cover - optional
     OfficialGengo = None
+
+
+SLOW_SERVER = """
+import http.server, sys, time
+body = sys.argv[1].encode()
+class Slow(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    def do_GET(self):
+        time.sleep(0.05)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+class Server(http.server.ThreadingHTTPServer):
+    request_queue_size = 128
+s = Server(("127.0.0.1", 0), Slow)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"""
 
 
 def start_sandbox(binary: str) -> tuple[subprocess.Popen[str], dict]:
@@ -113,27 +135,14 @@ def main() -> int:
         table(f"P1 get_job, sequential, {args.calls} calls x {args.rounds} rounds (gengo sandbox)", results,
               ["official gengo getTranslationJob", "floor: http.client keep-alive + json"])
 
-        # P4: a server that answers after 50 ms; 8 threads sharing one client vs one thread.
-        body = json.dumps({"opstat": "ok", "response": {"job": {"job_id": str(jid), "status": "available", "body_src": "Hello bench"}}}).encode()
-
-        class Slow(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:
-                time.sleep(0.05)
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *a: object) -> None:
-                pass
-
-        slow = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
-        threading.Thread(target=slow.serve_forever, daemon=True).start()
-        slow_client = gengo_rs.Client(pub, priv, base_url=f"http://127.0.0.1:{slow.server_address[1]}", rate_limit_per_minute=None, max_retries=0)
-        calls = 16
+        # P4: a server (its own process, so that it takes no GIL from the client) that
+        # answers after 50 ms; 8 threads sharing one client against one thread.
+        body = json.dumps({"opstat": "ok", "response": {"job": {"job_id": str(jid), "status": "available", "body_src": "Hello bench"}}})
+        slow = subprocess.Popen([sys.executable, "-c", SLOW_SERVER, body], stdout=subprocess.PIPE, text=True)
+        assert slow.stdout is not None
+        slow_port = int(slow.stdout.readline())
+        slow_client = gengo_rs.Client(pub, priv, base_url=f"http://127.0.0.1:{slow_port}", rate_limit_per_minute=None, max_retries=0)
+        calls = 64
 
         def threaded(n_threads: int) -> float:
             per = max(1, calls // n_threads)
@@ -150,7 +159,8 @@ def main() -> int:
             p4["1 thread"].append(threaded(1))
             p4["8 threads, one client"].append(threaded(8))
         table("P4 get_job against a 50 ms server: wall time per call", p4, ["1 thread"])
-        slow.shutdown()
+        slow.terminate()
+        slow.wait(timeout=10)
         slow_client.close()
         typed.close()
         return 0
