@@ -29,7 +29,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use gengo_core::models::JobStatus;
-use gengo_core::requests::{Approval, JobFilter};
+use gengo_core::requests::{Approval, BulkAction, JobFilter};
 use gengo_core::{Client, Decimal, ErrorKind, ops};
 use serde_json::{Map, Value, json};
 use sha1::{Digest, Sha1};
@@ -706,8 +706,10 @@ impl Project {
                 .filter(|i| current.contains(&(i.id.clone(), i.hash.clone())))
                 .filter_map(|i| i.job_id)
                 .collect();
-            for id in &reviewable {
-                client.approve_job(*id, &a)?;
+            // In bulk (`translate/jobs` PUT), JOBS_PER_LOOKUP at a time.
+            for chunk in reviewable.chunks(JOBS_PER_LOOKUP) {
+                let each = chunk.iter().map(|id| (*id, a.clone())).collect();
+                client.update_jobs(&BulkAction::Approve(each))?;
             }
             report.approved = reviewable.len();
             if !reviewable.is_empty() {
