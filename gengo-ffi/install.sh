@@ -13,16 +13,6 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n 1)
 mkdir -p "$prefix/lib/pkgconfig" "$prefix/include"
 cp "$root/target/$profile/libgengo.so" "$root/target/$profile/libgengo.a" "$prefix/lib/"
 cp "$root/include/gengo.h" "$root/include/gengo_guard.h" "$prefix/include/"
-cat > "$prefix/lib/pkgconfig/gengo.pc" <<PC
-prefix=$prefix
-libdir=\${prefix}/lib
-includedir=\${prefix}/include
-
-Name: gengo
-Description: gengo-rs: a client for the Gengo Translate API (C ABI)
-Version: $version
-Libs: -L\${libdir} -lgengo
-Libs.private: -lpthread -ldl -lm
-Cflags: -I\${includedir}
-PC
+# The one pkg-config template (scripts/dist.sh fills it in too, relocatably).
+sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" "$root/gengo-ffi/gengo.pc.in" > "$prefix/lib/pkgconfig/gengo.pc"
 echo "installed gengo $version under $prefix"

@@ -44,18 +44,7 @@ cp target/release/libgengo.a "$root/lib/"
 cp include/gengo.h include/gengo_guard.h "$root/include/"
 cp examples/c/quickstart.c "$root/examples/"
 cp LICENSE-MIT LICENSE-APACHE "$root/"
-cat > "$root/lib/pkgconfig/gengo.pc" <<PC
-prefix=\${pcfiledir}/../..
-libdir=\${prefix}/lib
-includedir=\${prefix}/include
-
-Name: gengo
-Description: gengo-rs: a client for the Gengo Translate API (C ABI)
-Version: $version
-Libs: -L\${libdir} -lgengo
-Libs.private: -lpthread -ldl -lm
-Cflags: -I\${includedir}
-PC
+sed -e 's|@PREFIX@|${pcfiledir}/../..|' -e "s|@VERSION@|$version|" gengo-ffi/gengo.pc.in > "$root/lib/pkgconfig/gengo.pc"
 cat > "$root/README.md" <<README
 # gengo-rs $version for C (x86_64 Linux, glibc)
 

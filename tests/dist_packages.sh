@@ -25,7 +25,7 @@ venv="$root/target/dist-venv"
 rm -rf "$venv"
 python3 -m venv "$venv"
 "$venv/bin/pip" install -q --disable-pip-version-check "$wheel"
-"$venv/bin/python" -c 'import gengo_rs, sys; assert "/target/" not in gengo_rs.__file__ or "dist-venv" in gengo_rs.__file__; print("gengo_rs", gengo_rs.__version__, "from", gengo_rs.__file__)'
+"$venv/bin/python" -c 'import gengo_rs, sys; f = gengo_rs.__file__; assert f.startswith(sys.argv[1]) and "site-packages" in f, f; print("gengo_rs", gengo_rs.__version__, "from", f)' "$venv/"
 # The newest glibc symbol the extension needs must be within manylinux_2_17.
 newest=$(objdump -T "$venv"/lib/python3*/site-packages/gengo_rs/_native*.so | grep -o 'GLIBC_[0-9.]*' | sort -V | tail -n 1)
 echo "newest glibc symbol: $newest"

@@ -72,40 +72,27 @@ fn bar(out: &Out) -> impl FnMut(Progress) {
     }
 }
 
-/// Polls until no job of the project is ordered-but-untaken or in progress, or `secs` pass.
+/// Waits (gengo-sync's rule) until no job of the project is with Gengo or a translator,
+/// saying on stderr how many are.
 fn wait_for_translators(
     project: &mut Project,
     c: &gengo_core::Client,
     secs: f64,
     out: &Out,
 ) -> gengo_core::Result<()> {
-    let deadline =
-        std::time::Instant::now() + std::time::Duration::from_secs_f64(secs.clamp(0.0, 1e9));
+    let timeout = std::time::Duration::from_secs_f64(secs.clamp(0.0, 1e9));
     let interval = gengo_core::wait::default_interval(c.config());
-    let mut shown = usize::MAX;
-    loop {
-        let s = project.status(Some(c), &mut |_| {}).map_err(err)?;
-        let busy: usize = s
-            .languages
-            .iter()
-            .map(|(_, l)| l.ordered + l.in_progress)
-            .sum();
-        if busy == 0 {
-            return Ok(());
-        }
-        let now = std::time::Instant::now();
-        if now >= deadline {
+    let left = project
+        .wait(c, timeout, interval, &mut |busy| {
             if !out.json {
-                eprintln!("{busy} jobs still with Gengo or a translator; pulling what is done");
+                eprintln!("waiting: {busy} jobs with Gengo or a translator");
             }
-            return Ok(());
-        }
-        if !out.json && busy != shown {
-            eprintln!("waiting: {busy} jobs with Gengo or a translator");
-            shown = busy;
-        }
-        std::thread::sleep(interval.min(deadline - now));
+        })
+        .map_err(err)?;
+    if left > 0 && !out.json {
+        eprintln!("{left} jobs still with Gengo or a translator; pulling what is done");
     }
+    Ok(())
 }
 
 /// Runs a `gengo sync` subcommand for the project of `config`.

@@ -232,8 +232,20 @@ fn edits_order_one_job_per_language_and_pull_writes_the_targets() {
             s.force_status(ids[0], "reviewable").unwrap();
         });
     }
-    let status = ok(p.sync(&sb, &["status"], None));
-    assert!(status.contains("ja"), "{status}");
+    // Before pull: ja has the title (new text) and bye reviewable, the broken greeting failed;
+    // the title's old text is not a current string and is not counted.
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(p.sync(&sb, &["status", "--json"], None))).unwrap();
+    assert_eq!(v["languages"][0][0], "ja", "{v}");
+    assert_eq!(
+        (
+            v["languages"][0][1]["reviewable"].as_u64(),
+            v["languages"][0][1]["failed"].as_u64()
+        ),
+        (Some(2), Some(1)),
+        "{v}"
+    );
+    assert_eq!(v["languages"][1][1]["reviewable"], 3, "{v}");
     let out = ok(p.sync(&sb, &["pull", "--approve", "--rating", "5"], None));
     // 6 current strings x languages, less the broken one; the two jobs of the title's old
     // text are superseded and left alone.

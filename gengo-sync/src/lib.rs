@@ -682,6 +682,37 @@ impl Project {
         Ok(out)
     }
 
+    /// Polls Gengo every `interval` until no job of the project is ordered and untaken or
+    /// in progress, or `timeout` passes; returns how many still are. `on_change` hears the
+    /// count each time it changes.
+    pub fn wait(
+        &mut self,
+        client: &Client,
+        timeout: std::time::Duration,
+        interval: std::time::Duration,
+        on_change: &mut dyn FnMut(usize),
+    ) -> Result<usize> {
+        let deadline = std::time::Instant::now() + timeout;
+        let mut shown = None;
+        loop {
+            let s = self.status(Some(client), &mut |_| {})?;
+            let busy: usize = s
+                .languages
+                .iter()
+                .map(|(_, l)| l.ordered + l.in_progress)
+                .sum();
+            let now = std::time::Instant::now();
+            if busy == 0 || now >= deadline {
+                return Ok(busy);
+            }
+            if shown != Some(busy) {
+                on_change(busy);
+                shown = Some(busy);
+            }
+            std::thread::sleep(interval.min(deadline - now));
+        }
+    }
+
     /// Fetches finished translations (approving reviewable jobs first with `approve`) and
     /// writes every target file: the source's shape, approved translations only.
     pub fn pull(

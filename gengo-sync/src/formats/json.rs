@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Entry, FormatError, Lookup, join_key};
+use super::{Entry, FormatError, Lookup, assign_lines, join_key};
 
 pub(super) fn parse(text: &str) -> Result<Vec<Entry>, FormatError> {
     let v: Value = serde_json::from_str(text).map_err(|e| FormatError {
@@ -17,16 +17,10 @@ pub(super) fn parse(text: &str) -> Result<Vec<Entry>, FormatError> {
     }
     let mut out = Vec::new();
     walk(&v, &mut Vec::new(), &mut out);
-    // Lines: the first line holding each value (as JSON text) after the previous entry.
-    let lines: Vec<&str> = text.lines().collect();
-    let mut from = 0;
-    for e in &mut out {
-        let needle = serde_json::to_string(&e.text).unwrap_or_default();
-        if let Some(i) = lines.iter().skip(from).position(|l| l.contains(&needle)) {
-            from += i;
-            e.line = from + 1;
-        }
-    }
+    // Lines: where each value appears (as JSON text), in order.
+    assign_lines(&mut out, text, |e| {
+        serde_json::to_string(&e.text).unwrap_or_default()
+    });
     Ok(out)
 }
 

@@ -112,6 +112,20 @@ impl Format {
     }
 }
 
+/// Gives entries parsed from a tree (which keeps no positions) their lines: each the first
+/// line, after the previous entry's, that holds `needle(entry)`.
+pub(crate) fn assign_lines(entries: &mut [Entry], text: &str, needle: impl Fn(&Entry) -> String) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut from = 0;
+    for e in entries {
+        let n = needle(e);
+        if let Some(i) = lines.iter().skip(from).position(|l| l.contains(&n)) {
+            from += i;
+            e.line = from + 1;
+        }
+    }
+}
+
 /// Joins key segments with `.`, escaping `.` and `\` inside a segment.
 pub(crate) fn join_key(path: &[String]) -> String {
     path.iter()

@@ -4,7 +4,7 @@
 use yaml_rust2::yaml::Hash;
 use yaml_rust2::{Yaml, YamlEmitter, YamlLoader};
 
-use super::{Entry, FormatError, Lookup, join_key};
+use super::{Entry, FormatError, Lookup, assign_lines, join_key};
 
 fn load(text: &str) -> Result<Yaml, FormatError> {
     let mut docs = YamlLoader::load_from_str(text).map_err(|e| FormatError {
@@ -51,15 +51,9 @@ pub(super) fn parse(text: &str, lang: &str) -> Result<Vec<Entry>, FormatError> {
     check_keys(&doc)?;
     let mut out = Vec::new();
     walk(root(&doc, lang)?, &mut Vec::new(), &mut out);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut from = 0;
-    for e in &mut out {
-        let needle = e.text.lines().next().unwrap_or_default();
-        if let Some(i) = lines.iter().skip(from).position(|l| l.contains(needle)) {
-            from += i;
-            e.line = from + 1;
-        }
-    }
+    assign_lines(&mut out, text, |e| {
+        e.text.lines().next().unwrap_or_default().to_string()
+    });
     Ok(out)
 }
 
