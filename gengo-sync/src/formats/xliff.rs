@@ -124,7 +124,11 @@ pub(super) fn write(
     if v2 {
         edits.push(set_attr(source, &elems[0], "trgLang", target_lang));
     } else {
-        for e in elems.iter().filter(|e| e.name == "file") {
+        // Only the <file> elements of <xliff>: a <file> inside a <source> is the text's own.
+        for e in elems
+            .iter()
+            .filter(|e| e.name == "file" && e.parent == Some(0))
+        {
             edits.push(set_attr(source, e, "target-language", target_lang));
         }
     }
