@@ -6,6 +6,19 @@
 use super::xml::{Elem, inner_text, inner_xml, markup, scan, splice};
 use super::{Entry, FormatError, Lookup};
 
+/// Whether element `i` sits inside a `<source>` or `<target>`: then it is part of that
+/// text's inline markup, not a unit of the file.
+fn in_text(elems: &[Elem], i: usize) -> bool {
+    let mut at = elems[i].parent;
+    while let Some(p) = at {
+        if matches!(elems[p].name.as_str(), "source" | "target") {
+            return true;
+        }
+        at = elems[p].parent;
+    }
+    false
+}
+
 /// (key, index of its <source>, index of an existing <target>).
 fn units(elems: &[Elem]) -> Result<Vec<(String, usize, Option<usize>)>, FormatError> {
     let root = elems.first().ok_or_else(|| FormatError {
@@ -23,7 +36,7 @@ fn units(elems: &[Elem]) -> Result<Vec<(String, usize, Option<usize>)>, FormatEr
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, u) in elems.iter().enumerate() {
-        if u.name != unit_name || u.attr("translate") == Some("no") {
+        if u.name != unit_name || u.attr("translate") == Some("no") || in_text(elems, i) {
             continue;
         }
         let id = u.attr("id").ok_or_else(|| FormatError {
