@@ -19,7 +19,9 @@ use std::cell::RefCell;
 use std::ffi::{CStr, CString, c_char};
 use std::time::SystemTime;
 
-use gengo_core::ops::{Method, OPERATIONS, Operation};
+use gengo_core::lenient::Lenient;
+use gengo_core::models;
+use gengo_core::ops::{Decoder, Method, OPERATIONS, Operation, ResponseKind};
 use gengo_core::transport::RawResponse;
 use gengo_core::{Clock, Config, client, envelope, wire};
 use serde_json::Value;
@@ -77,14 +79,20 @@ pub fn decode(data: &[u8]) {
     } else {
         (None, rest)
     };
-    let raw = RawResponse {
+    let raw = || RawResponse {
         status,
-        content_type,
+        content_type: content_type.clone(),
         retry_after,
         location: None,
         body: body.to_vec(),
     };
-    match client::read_output(op, raw) {
+    fast_agrees_with_tree(op, status, body, raw());
+    fast_agrees_with_tree_typed::<models::Job>(status, body, Some("job"));
+    fast_agrees_with_tree_typed::<Vec<models::Job>>(status, body, Some("jobs"));
+    fast_agrees_with_tree_typed::<models::Order>(status, body, Some("order"));
+    fast_agrees_with_tree_typed::<models::OrderReceipt>(status, body, None);
+    fast_agrees_with_tree_typed::<Vec<models::Language>>(status, body, None);
+    match client::read_output(op, raw()) {
         Ok(out) => match client::normalize(op, out) {
             Ok(v) => {
                 let text = serde_json::to_string(&v).expect("normalised JSON serialises");
@@ -98,6 +106,48 @@ pub fn decode(data: &[u8]) {
             let _ = (e.to_string(), e.to_json(), e.is_not_found(), e.codes());
         }
     }
+}
+
+/// The dispatcher's fast path (no JSON tree), when it answers, gives exactly the tree
+/// path's normalised JSON: the same value and the same text.
+fn fast_agrees_with_tree(op: &'static Operation, status: u16, body: &[u8], raw: RawResponse) {
+    let ResponseKind::Json(Decoder { fast: Some(f), .. }) = op.response else {
+        return;
+    };
+    let Some(fast) = f(status, body) else { return };
+    let tree = client::read_output(op, raw)
+        .and_then(|out| client::normalize(op, out))
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: the fast path read what the tree path refuses: {e}",
+                op.name
+            )
+        });
+    assert_eq!(
+        fast.to_json_string(),
+        tree.to_string(),
+        "{}: text differs",
+        op.name
+    );
+    assert_eq!(fast.into_value(), tree, "{}: value differs", op.name);
+}
+
+/// The typed client's fast path, when it answers, gives what the tree gives.
+fn fast_agrees_with_tree_typed<T: Lenient + PartialEq + std::fmt::Debug>(
+    status: u16,
+    body: &[u8],
+    unwrap: Option<&str>,
+) {
+    let Some(fast) = envelope::fast_response::<T>(status, body, unwrap) else {
+        return;
+    };
+    let v = envelope::decode(status, body, None).expect("the fast path read an error body");
+    let part = match unwrap {
+        None => Some(&v),
+        Some(k) => v.get(k).filter(|x| !x.is_null()),
+    };
+    let tree = part.map(|x| T::from_json(x).expect("the fast path read what the tree refuses"));
+    assert_eq!(fast, tree);
 }
 
 /// Byte 0 picks the content type; the rest is the body Gengo POSTed.

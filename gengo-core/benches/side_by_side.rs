@@ -11,7 +11,9 @@
 //!   `OrderRequest` through gengo-core's wire encoder vs `serde_json` + `form_urlencoded`
 //!   + the HMAC signature by hand.
 //! - P3: decoding one 10,000-job `translate/jobs/{ids}` response (4.9 MB): gengo-core's
-//!   typed models, and its normalised JSON text, vs a bare `serde_json::Value` parse.
+//!   typed models, and its normalised JSON text, straight from the bytes (what the client
+//!   and the C ABI run) and through `serde_json::Value` trees (the fallback path), vs a
+//!   bare `serde_json::Value` parse.
 //!
 //! `GENGO_BENCH_ROUNDS` (default 5) sets the rounds.
 
@@ -227,7 +229,7 @@ fn p2() {
                 "gengo-core: OrderRequest -> wire body",
                 Box::new(|| {
                     let params = serde_json::to_value(&order).unwrap();
-                    let prepared = wire::prepare(&ops::ORDER_JOBS, &params).unwrap();
+                    let prepared = wire::prepare_owned(&ops::ORDER_JOBS, params).unwrap();
                     black_box(wire::build(&config, &prepared, 1_700_000_000, "b").unwrap());
                 }),
             ),
@@ -260,14 +262,35 @@ fn p3() {
         3,
         &mut [
             (
-                "gengo-core typed (Vec<Job>)",
+                "gengo-core typed (Vec<Job>), straight from the bytes",
+                Box::new(|| {
+                    let jobs = envelope::fast_response::<Vec<models::Job>>(
+                        200,
+                        black_box(&body),
+                        Some("jobs"),
+                    );
+                    black_box(jobs.unwrap().unwrap());
+                }),
+            ),
+            (
+                "gengo-core normalised JSON text (C ABI), straight from the bytes",
+                Box::new(|| {
+                    let ops::ResponseKind::Json(d) = op.response else {
+                        unreachable!()
+                    };
+                    let n = (d.fast.unwrap())(200, black_box(&body)).unwrap();
+                    black_box(n.to_json_string());
+                }),
+            ),
+            (
+                "tree path: typed (Vec<Job>) through a Value",
                 Box::new(|| {
                     let payload = envelope::decode(200, black_box(&body), None).unwrap();
                     black_box(models::decode::<models::JobList>(&payload, "jobs").unwrap());
                 }),
             ),
             (
-                "gengo-core normalised JSON text (C ABI)",
+                "tree path: normalised JSON text through Values",
                 Box::new(|| {
                     let payload = envelope::decode(200, black_box(&body), None).unwrap();
                     let v = gengo_core::client::normalize(op, gengo_core::Output::Json(payload))

@@ -1,5 +1,6 @@
 //! The client: typed methods for every operation, and the JSON dispatcher.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use crate::models::*;
 use crate::ops::{self, Operation, ResponseKind};
 use crate::requests::*;
 use crate::transport::{self, RateLimiter, RawResponse};
-use crate::{Error, ErrorKind, Result, envelope, wire};
+use crate::{Error, ErrorKind, Normalized, Result, envelope, wire};
 
 /// What an operation returned, before normalisation.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,7 +86,18 @@ impl Client {
 
     /// Runs an operation and returns its payload as sent (not normalised).
     pub fn execute(&self, op: &'static Operation, params: &Value) -> Result<Output> {
-        let prepared = wire::prepare(op, params)?;
+        self.execute_with(op, Cow::Borrowed(params), |raw| read_output(op, raw))
+    }
+
+    /// Runs an operation and reads the final response with `read` (inside the
+    /// redaction of secrets, so whatever `read` reports carries none).
+    fn execute_with<R>(
+        &self,
+        op: &'static Operation,
+        params: Cow<'_, Value>,
+        read: impl FnOnce(RawResponse) -> Result<R>,
+    ) -> Result<R> {
+        let prepared = wire::prepare_owned(op, params.into_owned())?;
         let config = &self.inner.config;
         let boundary = wire::new_boundary();
         let mut sent_at: Vec<u64> = Vec::new();
@@ -101,7 +113,7 @@ impl Client {
                 wire::build(config, &prepared, ts, &boundary)
             },
         )
-        .and_then(|raw| read_output(op, raw));
+        .and_then(read);
         // Whatever the server (or a proxy) echoed, the caller never gets a secret back.
         outcome.map_err(|e| {
             let sigs: Vec<String> = sent_at
@@ -122,7 +134,26 @@ impl Client {
 
     /// Runs a row of the table and returns its normalised payload (see [`Client::call`]).
     pub fn call_op(&self, op: &'static Operation, params: &Value) -> Result<Value> {
-        normalize(op, self.execute(op, params)?)
+        self.call_op_normalized(op, params)
+            .map(Normalized::into_value)
+    }
+
+    /// [`Client::call_op`], with the payload not yet turned into a tree: a typed payload
+    /// is read straight from the body and written as text (or Python objects) without
+    /// one. The JSON is the same either way.
+    pub fn call_op_normalized(&self, op: &'static Operation, params: &Value) -> Result<Normalized> {
+        self.call_op_with(op, Cow::Borrowed(params))
+    }
+
+    fn call_op_with(&self, op: &'static Operation, params: Cow<'_, Value>) -> Result<Normalized> {
+        self.execute_with(op, params, |raw| {
+            if let ResponseKind::Json(ops::Decoder { fast: Some(f), .. }) = op.response {
+                if let Some(n) = f(raw.status, &raw.body) {
+                    return Ok(n);
+                }
+            }
+            normalize(op, read_output(op, raw)?).map(Normalized::tree)
+        })
     }
 
     /// The JSON dispatcher: runs an operation by canonical name or official alias and
@@ -130,14 +161,37 @@ impl Client {
     /// strings, flags as booleans, statuses canonical, unknown fields kept). Bytes come
     /// back as `{"content_type", "size", "base64"}`.
     pub fn call(&self, name: &str, params: &Value) -> Result<Value> {
-        let op = ops::lookup(name)?;
-        normalize(op, self.execute(op, params)?)
+        self.call_normalized(name, params)
+            .map(Normalized::into_value)
+    }
+
+    /// [`Client::call`] without the tree (see [`Client::call_op_normalized`]).
+    pub fn call_normalized(&self, name: &str, params: &Value) -> Result<Normalized> {
+        self.call_op_normalized(ops::lookup(name)?, params)
+    }
+
+    /// [`Client::call_normalized`], taking the params by value (a large order is moved
+    /// into the request, not copied).
+    pub fn call_with(&self, name: &str, params: Value) -> Result<Normalized> {
+        self.call_op_with(ops::lookup(name)?, Cow::Owned(params))
     }
 
     /// Runs a JSON operation and decodes its result: the payload, or the part under
-    /// the row's `unwrap` key (`None` when the server left that key out).
+    /// the row's `unwrap` key (`None` when the server left that key out). A clean success
+    /// is read straight from the body; anything else through the tree, which decides.
     fn typed<T: Lenient>(&self, op: &'static Operation, params: Value) -> Result<Option<T>> {
-        let v = match self.execute(op, &params)? {
+        self.execute_with(op, Cow::Owned(params), |raw| {
+            if matches!(op.response, ResponseKind::Json(_)) {
+                if let Some(x) = envelope::fast_response::<T>(raw.status, &raw.body, op.unwrap) {
+                    return Ok(x);
+                }
+            }
+            Self::typed_tree(op, read_output(op, raw)?)
+        })
+    }
+
+    fn typed_tree<T: Lenient>(op: &'static Operation, out: Output) -> Result<Option<T>> {
+        let v = match out {
             Output::Json(v) => v,
             Output::Bytes(_) => {
                 return Err(Error::invalid_argument(format!(
@@ -173,11 +227,12 @@ impl Client {
     }
 
     fn ack(&self, op: &'static Operation, params: Value) -> Result<()> {
-        self.execute(op, &params).map(|_| ())
+        self.execute_with(op, Cow::Owned(params), |raw| read_output(op, raw))
+            .map(|_| ())
     }
 
     fn bytes(&self, op: &'static Operation, params: Value) -> Result<Download> {
-        match self.execute(op, &params)? {
+        match self.execute_with(op, Cow::Owned(params), |raw| read_output(op, raw))? {
             Output::Bytes(d) => Ok(d),
             Output::Json(_) => Err(Error::invalid_argument(format!("{} returns JSON", op.name))),
         }
@@ -374,7 +429,7 @@ pub fn read_output(op: &Operation, raw: RawResponse) -> Result<Output> {
 /// Normalises an operation's output into the dispatcher's JSON.
 pub fn normalize(op: &Operation, out: Output) -> Result<Value> {
     match (op.response, out) {
-        (ResponseKind::Json(f), Output::Json(v)) => f(&v),
+        (ResponseKind::Json(d), Output::Json(v)) => (d.tree)(&v),
         (_, Output::Bytes(d)) => Ok(json!({
             "content_type": d.content_type,
             "size": d.bytes.len(),

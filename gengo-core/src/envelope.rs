@@ -230,6 +230,152 @@ pub fn decode(status: u16, body: &[u8], retry_after: Option<Duration>) -> Result
     .with_retry_after(retry_after))
 }
 
+/// Reads a clean success straight from the body, without a JSON tree: the envelope's
+/// `response` as `T` (`unwrap: None`), or the part of it under `unwrap` (`Some(None)`
+/// when that part is absent or null). `None` for anything else (an error, a missing or
+/// unreadable payload, a repeated key, a status that is not a success): the caller then
+/// reads the body with [`decode`], which decides. When this gives `Some`, it is what the
+/// tree reader gives.
+pub fn fast_response<T: Lenient>(
+    status: u16,
+    body: &[u8],
+    unwrap: Option<&str>,
+) -> Option<Option<T>> {
+    use serde::de::Error as _;
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+    if !(200..300).contains(&status) || status == 429 {
+        return None;
+    }
+
+    /// The envelope: `opstat` must be `"ok"`, `response` must read.
+    struct Envelope<'a, T>(Option<&'a str>, std::marker::PhantomData<T>);
+    /// The `response` object, of which only the `unwrap` key is read.
+    struct Part<'a, T>(&'a str, std::marker::PhantomData<T>);
+
+    impl<'de, T: Lenient> DeserializeSeed<'de> for Part<'_, T> {
+        type Value = Option<T>;
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            d: D,
+        ) -> std::result::Result<Option<T>, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de, T: Lenient> Visitor<'de> for Part<'_, T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Option<T>, A::Error> {
+            let mut found: Option<Option<T>> = None;
+            while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if k != self.0 {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+                if found.is_some() {
+                    return Err(A::Error::custom(crate::lenient::BAIL));
+                }
+                found = Some(
+                    match map.next_value_seed(crate::lenient::Seed::<T>::new())? {
+                        Ok(x) => Some(x),
+                        Err(Value::Null) => None,
+                        Err(_) => return Err(A::Error::custom(crate::lenient::BAIL)),
+                    },
+                );
+            }
+            Ok(found.flatten())
+        }
+        // A payload that is not an object has no part: `None`, as `Value::get` says.
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> std::result::Result<Option<T>, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> std::result::Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> std::result::Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_str<E: serde::de::Error>(self, _: &str) -> std::result::Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Option<T>, E> {
+            Ok(None)
+        }
+    }
+
+    impl<'de, T: Lenient> Visitor<'de> for Envelope<'_, T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a Gengo envelope")
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Option<T>, A::Error> {
+            let bail = || A::Error::custom(crate::lenient::BAIL);
+            let mut ok = false;
+            let mut response: Option<Option<T>> = None;
+            while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                match k.as_ref() {
+                    "opstat" => {
+                        if ok {
+                            return Err(bail());
+                        }
+                        let v: std::borrow::Cow<'de, str> = map.next_value().map_err(|_| bail())?;
+                        if v != "ok" {
+                            return Err(bail());
+                        }
+                        ok = true;
+                    }
+                    "response" => {
+                        if response.is_some() {
+                            return Err(bail());
+                        }
+                        response = Some(match self.0 {
+                            Some(key) => {
+                                map.next_value_seed(Part::<T>(key, std::marker::PhantomData))?
+                            }
+                            None => match map.next_value_seed(crate::lenient::Seed::<T>::new())? {
+                                Ok(x) => Some(x),
+                                Err(_) => return Err(bail()),
+                            },
+                        });
+                    }
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            match (ok, response) {
+                (true, Some(r)) => Ok(r),
+                _ => Err(bail()),
+            }
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let out = (&mut de)
+        .deserialize_map(Envelope::<T>(unwrap, std::marker::PhantomData))
+        .ok()?;
+    de.end().ok()?;
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,16 +7,142 @@
 //! the normalised output still carries it.
 
 use rust_decimal::Decimal;
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::str::FromStr;
 
 /// A value that can be read leniently from JSON and written back in canonical form.
+///
+/// Two ways in, with one meaning: [`Lenient::from_json`] reads a parsed tree, and
+/// [`Lenient::read`] reads straight from a JSON stream (no tree; the fast path of every
+/// response). Two ways out, with one meaning: [`Lenient::to_json`] builds a tree, and
+/// [`Lenient::write`] serialises the same normalised form straight to any serde
+/// serializer (text for the C ABI).
 pub trait Lenient: Sized {
     /// Reads the value, or `None` when it cannot be read as this type.
     fn from_json(v: &Value) -> Option<Self>;
     /// Writes the canonical JSON form (ids and counts as integers, money as decimal
     /// strings, flags as booleans, statuses in canonical spelling).
     fn to_json(&self) -> Value;
+
+    /// [`Lenient::from_json`] of an owned value: `Err` gives the value back untouched.
+    fn from_value(v: Value) -> std::result::Result<Self, Value> {
+        Self::from_json(&v).ok_or(v)
+    }
+
+    /// Reads the value from a JSON stream: `Ok(Ok(x))`, or `Ok(Err(raw))` with the exact
+    /// value when it does not read as this type. An `Err` means the stream is broken or
+    /// the reader cannot give the exact answer ([`BAIL`]); the caller then reads the body
+    /// as a tree instead, so both ways always agree.
+    fn read<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Read<Self>, D::Error> {
+        Ok(Self::from_value(Value::deserialize(d)?))
+    }
+
+    /// Serialises [`Lenient::to_json`]'s form without building it.
+    fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.to_json().serialize(s)
+    }
+}
+
+/// What [`Lenient::read`] gives: the value, or the exact JSON that did not read as it.
+pub type Read<T> = std::result::Result<T, Value>;
+
+/// The message of the error a stream reader returns when only the tree reader can give
+/// the exact answer (a repeated key, a list with an element that does not read).
+pub const BAIL: &str = "gengo-core: read this value as a tree";
+
+/// A [`DeserializeSeed`] that reads a `T` leniently ([`Lenient::read`]).
+pub struct Seed<T>(std::marker::PhantomData<T>);
+
+impl<T> Seed<T> {
+    /// The seed.
+    pub fn new() -> Self {
+        Seed(std::marker::PhantomData)
+    }
+}
+
+impl<T> Default for Seed<T> {
+    fn default() -> Self {
+        Seed::new()
+    }
+}
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for Seed<T> {
+    type Value = Read<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Read<T>, D::Error> {
+        T::read(d)
+    }
+}
+
+/// Serialises a value's normalised form ([`Lenient::write`]).
+pub struct Normal<'a, T>(pub &'a T);
+
+impl<T: Lenient> Serialize for Normal<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.0.write(s)
+    }
+}
+
+/// Reads a whole JSON text as `T` without a tree: `None` when the text is not JSON, when
+/// it does not read as `T`, or when only the tree reader can give the exact answer.
+/// `Some(x)` is always what `T::from_json` of the parsed text gives.
+pub fn from_slice_fast<T: Lenient>(bytes: &[u8]) -> Option<T> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let out = T::read(&mut de).ok()?.ok()?;
+    de.end().ok()?;
+    Some(out)
+}
+
+/// Reads `T` from a JSON text: without a tree when it can ([`from_slice_fast`]), else
+/// through [`Lenient::from_json`]. `None` when the text is not JSON or not a `T`.
+pub fn from_slice<T: Lenient>(bytes: &[u8]) -> Option<T> {
+    from_slice_fast(bytes).or_else(|| T::from_json(&serde_json::from_slice(bytes).ok()?))
+}
+
+/// The visit methods of a visitor whose `Value` is `Read<T>`, for every JSON value that
+/// is not the one the visitor reads: each gives the exact value back as `Err`.
+macro_rules! raw_visits {
+    () => {
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Err(serde_json::Value::Bool(v)))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Err(serde_json::Value::from(v)))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Err(serde_json::Value::from(v)))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Err(serde_json::Number::from_f64(v).map_or(
+                serde_json::Value::Null,
+                serde_json::Value::Number,
+            )))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Err(serde_json::Value::String(v.to_string())))
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Err(serde_json::Value::String(v)))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Err(serde_json::Value::Null))
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Err(serde_json::Value::Null))
+        }
+    };
+}
+pub(crate) use raw_visits;
+
+/// A raw object, read whole (for a visitor that expected something else).
+pub fn raw_map<'de, A: MapAccess<'de>>(map: A) -> std::result::Result<Value, A::Error> {
+    Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+}
+
+/// A raw array, read whole (for a visitor that expected something else).
+pub fn raw_seq<'de, A: SeqAccess<'de>>(seq: A) -> std::result::Result<Value, A::Error> {
+    Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
 }
 
 impl Lenient for String {
@@ -30,6 +156,15 @@ impl Lenient for String {
     }
     fn to_json(&self) -> Value {
         Value::String(self.clone())
+    }
+    fn from_value(v: Value) -> std::result::Result<Self, Value> {
+        match v {
+            Value::String(s) => Ok(s),
+            other => Self::from_json(&other).ok_or(other),
+        }
+    }
+    fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self)
     }
 }
 
@@ -62,6 +197,9 @@ impl Lenient for i64 {
     fn to_json(&self) -> Value {
         Value::from(*self)
     }
+    fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_i64(*self)
+    }
 }
 
 impl Lenient for u64 {
@@ -77,6 +215,9 @@ impl Lenient for u64 {
     }
     fn to_json(&self) -> Value {
         Value::from(*self)
+    }
+    fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_u64(*self)
     }
 }
 
@@ -99,6 +240,9 @@ impl Lenient for bool {
     }
     fn to_json(&self) -> Value {
         Value::Bool(*self)
+    }
+    fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_bool(*self)
     }
 }
 
@@ -131,6 +275,9 @@ impl Lenient for Decimal {
     fn to_json(&self) -> Value {
         Value::String(self.to_string())
     }
+    fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 impl<T: Lenient> Lenient for Vec<T> {
@@ -140,6 +287,35 @@ impl<T: Lenient> Lenient for Vec<T> {
     fn to_json(&self) -> Value {
         Value::Array(self.iter().map(Lenient::to_json).collect())
     }
+    /// A list reads when every element reads. An element that does not is a [`BAIL`]:
+    /// the elements read before it no longer hold their exact JSON.
+    fn read<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Read<Self>, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Lenient> Visitor<'de> for V<T> {
+            type Value = Read<Vec<T>>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            raw_visits!();
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(x) = seq.next_element_seed(Seed::<T>::new())? {
+                    match x {
+                        Ok(x) => out.push(x),
+                        Err(_) => return Err(serde::de::Error::custom(BAIL)),
+                    }
+                }
+                Ok(Ok(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                Ok(Err(raw_map(map)?))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+    fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter().map(Normal))
+    }
 }
 
 impl Lenient for Value {
@@ -148,6 +324,12 @@ impl Lenient for Value {
     }
     fn to_json(&self) -> Value {
         self.clone()
+    }
+    fn from_value(v: Value) -> std::result::Result<Self, Value> {
+        Ok(v)
+    }
+    fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.serialize(s)
     }
 }
 
@@ -253,6 +435,12 @@ impl Lenient for Time {
             },
         }
     }
+    fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Time::Epoch(x) => s.serialize_i64(*x),
+            Time::Text(_) => self.to_json().serialize(s),
+        }
+    }
 }
 
 /// Defines a model struct whose fields are all optional and read leniently, plus an
@@ -320,11 +508,123 @@ macro_rules! model {
                 }
                 serde_json::Value::Object(m)
             }
+
+            fn read<'de, D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<$crate::lenient::Read<Self>, D::Error> {
+                #[allow(non_camel_case_types)]
+                enum Field {
+                    $( $field, )*
+                    Other(String),
+                }
+                struct Key;
+                impl<'de> serde::de::DeserializeSeed<'de> for Key {
+                    type Value = Field;
+                    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Field, D::Error> {
+                        d.deserialize_str(self)
+                    }
+                }
+                impl<'de> serde::de::Visitor<'de> for Key {
+                    type Value = Field;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("a key")
+                    }
+                    fn visit_str<E: serde::de::Error>(self, k: &str) -> Result<Field, E> {
+                        #[allow(clippy::match_single_binding)]
+                        Ok(match k {
+                            $( $key => Field::$field, )*
+                            _ => Field::Other(k.to_string()),
+                        })
+                    }
+                }
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = $crate::lenient::Read<$name>;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("a JSON value")
+                    }
+                    $crate::lenient::raw_visits!();
+                    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                        Ok(Err($crate::lenient::raw_seq(seq)?))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                        let mut out = $name::default();
+                        // Which known keys were seen: a repeated key is a bail (the tree
+                        // reader keeps the last value at the first key's place).
+                        #[allow(non_camel_case_types, dead_code)]
+                        #[derive(Clone, Copy)]
+                        enum Bit { $( $field, )* }
+                        const _: () = assert!(<[&str]>::len(&[$( stringify!($field) ),*]) <= 128);
+                        #[allow(unused_mut, unused_variables)]
+                        let mut seen = 0u128;
+                        while let Some(__k) = map.next_key_seed(Key)? {
+                            match __k {
+                                $(
+                                    Field::$field => {
+                                        let bit = 1u128 << (Bit::$field as u32);
+                                        if seen & bit != 0 {
+                                            return Err(serde::de::Error::custom($crate::lenient::BAIL));
+                                        }
+                                        seen |= bit;
+                                        match map.next_value_seed($crate::lenient::Seed::<$ty>::new())? {
+                                            Ok(x) => out.$field = Some(x),
+                                            Err(raw) => {
+                                                out.extra.insert($key.to_string(), raw);
+                                            }
+                                        }
+                                    }
+                                )*
+                                Field::Other(k) => {
+                                    let v: serde_json::Value = map.next_value()?;
+                                    if out.extra.insert(k, v).is_some() {
+                                        return Err(serde::de::Error::custom($crate::lenient::BAIL));
+                                    }
+                                }
+                            }
+                        }
+                        Ok(Ok(out))
+                    }
+                }
+                d.deserialize_any(V)
+            }
+
+            fn write<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut m = s.serialize_map(None)?;
+                // The same entries, in the same order, as `to_json`: the fields, then
+                // `extra` (a known key there replaces its field's value in place; a
+                // known field's unreadable scalar is null).
+                let extra = &self.extra;
+                $(
+                    if let Some(x) = &self.$field {
+                        match (!extra.is_empty()).then(|| extra.get($key)).flatten() {
+                            Some(raw) => m.serialize_entry($key, raw)?,
+                            None => m.serialize_entry($key, &$crate::lenient::Normal(x))?,
+                        }
+                    }
+                )*
+                for (k, v) in extra {
+                    #[allow(clippy::match_single_binding)]
+                    let (unreadable, replaced) = match k.as_str() {
+                        $( $key => (self.$field.is_none(), self.$field.is_some()), )*
+                        _ => (false, false),
+                    };
+                    if replaced {
+                        continue;
+                    }
+                    if unreadable && !v.is_array() && !v.is_object() {
+                        m.serialize_entry(k, &serde_json::Value::Null)?;
+                    } else {
+                        m.serialize_entry(k, v)?;
+                    }
+                }
+                m.end()
+            }
         }
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                $crate::lenient::Lenient::to_json(self).serialize(s)
+                $crate::lenient::Lenient::write(self, s)
             }
         }
 
@@ -399,6 +699,9 @@ macro_rules! string_enum {
             }
             fn to_json(&self) -> serde_json::Value {
                 serde_json::Value::String(self.as_str().to_string())
+            }
+            fn write<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
             }
         }
 

@@ -91,14 +91,109 @@ fn every_response_fixture_decodes_and_keeps_every_key() {
         }
         let op = ops::find(op_for(&name)).unwrap();
         let payload = response(&name);
-        let ops::ResponseKind::Json(normalize) = op.response else {
+        let ops::ResponseKind::Json(decoder) = op.response else {
             panic!()
         };
-        let norm = normalize(&payload).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let norm = (decoder.tree)(&payload).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_keys_kept(&payload, &norm, &name);
         seen += 1;
     }
     assert!(seen >= 37, "only {seen} response fixtures found");
+}
+
+/// The fast path (straight from the bytes, no JSON tree) gives exactly the tree path's
+/// normalised JSON for every published body of a typed operation: same value, same text
+/// (key order included).
+#[test]
+fn every_typed_fixture_reads_the_same_without_a_tree() {
+    let (mut fast, mut typed, mut declined) = (0, 0, Vec::new());
+    for entry in std::fs::read_dir(dir()).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if !name.ends_with(".json") || name.contains("__request") {
+            continue;
+        }
+        let op = ops::find(op_for(&name)).unwrap();
+        let ops::ResponseKind::Json(decoder) = op.response else {
+            panic!()
+        };
+        let Some(f) = decoder.fast else { continue };
+        typed += 1;
+        let bytes = std::fs::read(dir().join(&name)).unwrap();
+        let tree = (decoder.tree)(&response(&name)).unwrap();
+        let Some(n) = f(200, &bytes) else {
+            // Only bodies the stream reader cannot answer exactly go by the tree.
+            declined.push(name);
+            continue;
+        };
+        fast += 1;
+        assert!(n.is_typed(), "{name}");
+        assert_eq!(n.to_json_string(), tree.to_string(), "{name}: text differs");
+        assert_eq!(n.into_value(), tree, "{name}: value differs");
+        // Error statuses never take the fast path.
+        assert!(
+            f(500, &bytes).is_none() && f(429, &bytes).is_none(),
+            "{name}"
+        );
+    }
+    assert!(typed >= 25, "only {typed} typed fixtures");
+    // One published body has a list whose last element is the docs' "..." placeholder:
+    // the list does not read as revisions, so only the tree reader keeps it exactly.
+    assert_eq!(declined, ["translate_job_revisions_get__docs2014.json"]);
+    assert_eq!(fast + 1, typed);
+}
+
+/// The typed client's fast path agrees with the tree on odd bodies, and declines what only
+/// the tree reader can answer exactly (it then decides).
+#[test]
+fn the_fast_path_declines_what_it_cannot_read_exactly() {
+    let fast = |body: &str| envelope::fast_response::<Job>(200, body.as_bytes(), Some("job"));
+    // Lenient values, unknown keys and unreadable values, as the tree reads them.
+    let body = r#"{"opstat":"ok","response":{"job":{"job_id":"12","mt":"1","eta":"soon","new":[1,{"a":2}],"credits":0.1}}}"#;
+    let job = fast(body).unwrap().unwrap();
+    assert_eq!(job.job_id, Some(12));
+    assert_eq!(job.mt, Some(true));
+    assert_eq!(job.eta, None);
+    assert_eq!(job.extra.get("eta"), Some(&json!("soon")));
+    assert_eq!(job.extra.get("new"), Some(&json!([1, {"a": 2}])));
+    assert_eq!(job.credits, Some("0.1".parse().unwrap()));
+    let tree: Job = Lenient::from_json(
+        &json!({"job_id":"12","mt":"1","eta":"soon","new":[1,{"a":2}],"credits":0.1}),
+    )
+    .unwrap();
+    assert_eq!(job, tree);
+    // Absent or null part: None, as the tree says.
+    assert_eq!(fast(r#"{"opstat":"ok","response":{}}"#), Some(None));
+    assert_eq!(
+        fast(r#"{"opstat":"ok","response":{"job":null}}"#),
+        Some(None)
+    );
+    assert_eq!(fast(r#"{"opstat":"ok","response":[]}"#), Some(None));
+    // Declined: errors, repeated keys, a part that is not a job, a list element that is
+    // not a job, no opstat, trailing bytes.
+    for body in [
+        r#"{"opstat":"error","err":{"code":2100,"msg":"x"}}"#,
+        r#"{"opstat":"ok","response":{"job":{"job_id":1,"job_id":2}}}"#,
+        r#"{"opstat":"ok","response":{"job":{"x":1,"x":2}}}"#,
+        r#"{"opstat":"ok","opstat":"ok","response":{"job":{}}}"#,
+        r#"{"opstat":"ok","response":{"job":"12"}}"#,
+        r#"{"response":{"job":{}}}"#,
+        r#"{"opstat":"ok","response":{"job":{}}} x"#,
+        r#"{"opstat":"ok","response":{"job":{}}"#,
+    ] {
+        assert_eq!(fast(body), None, "{body}");
+    }
+    let list = |body: &str| envelope::fast_response::<Vec<Job>>(200, body.as_bytes(), Some("jobs"));
+    assert_eq!(
+        list(r#"{"opstat":"ok","response":{"jobs":[{"job_id":1},{}]}}"#)
+            .unwrap()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        list(r#"{"opstat":"ok","response":{"jobs":[{"job_id":1},7]}}"#),
+        None
+    );
 }
 
 #[test]

@@ -262,8 +262,9 @@ pub unsafe extern "C" fn gengo_client_call(
         let params = unsafe { read_json(params_json, "params_json", true) }?;
         // SAFETY: a live handle from gengo_client_new.
         let client = unsafe { &*client };
-        let result = client.client.call(name, &params)?;
-        unsafe { put_string(out_result, || result.to_string()) };
+        // Typed payloads are written straight to text, without a JSON tree.
+        let result = client.client.call_with(name, params)?;
+        unsafe { put_string(out_result, || result.to_json_string()) };
         Ok(())
     })
 }

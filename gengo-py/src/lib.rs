@@ -124,6 +124,75 @@ fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     })
 }
 
+/// JSON text as Python objects, read in one pass (no `serde_json::Value` tree between):
+/// the same objects [`value_to_py`] gives for the parsed text.
+fn text_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    #[derive(Clone, Copy)]
+    struct Build<'py>(Python<'py>);
+    type Out<'py> = Bound<'py, PyAny>;
+
+    fn py_err<E: serde::de::Error>(e: PyErr) -> E {
+        E::custom(e.to_string())
+    }
+
+    impl<'de, 'py> DeserializeSeed<'de> for Build<'py> {
+        type Value = Out<'py>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Out<'py>, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de, 'py> Visitor<'de> for Build<'py> {
+        type Value = Out<'py>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Out<'py>, E> {
+            Ok(PyBool::new(self.0, v).to_owned().into_any())
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Out<'py>, E> {
+            Ok(v.into_pyobject(self.0)
+                .map_or_else(|e| match e {}, |o| o.into_any()))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Out<'py>, E> {
+            Ok(v.into_pyobject(self.0)
+                .map_or_else(|e| match e {}, |o| o.into_any()))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Out<'py>, E> {
+            Ok(PyFloat::new(self.0, v).into_any())
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Out<'py>, E> {
+            Ok(PyString::new(self.0, v).into_any())
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Out<'py>, E> {
+            Ok(self.0.None().into_bound(self.0))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Out<'py>, A::Error> {
+            let l = PyList::empty(self.0);
+            while let Some(x) = seq.next_element_seed(self)? {
+                l.append(x).map_err(py_err)?;
+            }
+            Ok(l.into_any())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Out<'py>, A::Error> {
+            let d = PyDict::new(self.0);
+            while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                let v = map.next_value_seed(self)?;
+                d.set_item(PyString::new(self.0, &k), v).map_err(py_err)?;
+            }
+            Ok(d.into_any())
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(text);
+    let out = Build(py)
+        .deserialize(&mut de)
+        .and_then(|o| de.end().map(|()| o))
+        .map_err(|e| PyValueError::new_err(format!("the result is not valid JSON: {e}")))?;
+    Ok(out)
+}
+
 fn parse_json(text: &str, what: &str) -> PyResult<Value> {
     serde_json::from_str(text)
         .map_err(|err| PyValueError::new_err(format!("{what} is not valid JSON: {err}")))
@@ -157,10 +226,16 @@ impl NativeClient {
         let params = py_to_value(params)?;
         let client = self.client.clone();
         let operation = operation.to_string();
-        let v = py
-            .detach(move || client.call(&operation, &params))
+        // The payload is read and written as text with the GIL released (typed payloads
+        // without a JSON tree), then built into Python objects in one pass.
+        let text = py
+            .detach(move || {
+                client
+                    .call_with(&operation, params)
+                    .map(|n| n.to_json_string())
+            })
             .map_err(|e| to_py_err(py, &e))?;
-        value_to_py(py, &v)
+        text_to_py(py, &text)
     }
 
     /// Runs an operation with Python params; returns the payload exactly as the server
@@ -192,8 +267,8 @@ impl NativeClient {
         let params = parse_json(params_json, "params")?;
         let client = self.client.clone();
         let operation = operation.to_string();
-        py.detach(move || client.call(&operation, &params))
-            .map(|v| v.to_string())
+        py.detach(move || client.call_with(&operation, params))
+            .map(|n| n.to_json_string())
             .map_err(|e| to_py_err(py, &e))
     }
 

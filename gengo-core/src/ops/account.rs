@@ -19,7 +19,7 @@ pub const ACCOUNT_STATS: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "AccountStats",
-    response: ResponseKind::Json(norm::<models::AccountStats>),
+    response: ResponseKind::Json(typed::<models::AccountStats>()),
     doc: "Account statistics: credits spent, customer since.",
 };
 
@@ -38,7 +38,7 @@ pub const ACCOUNT_BALANCE: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "Balance",
-    response: ResponseKind::Json(norm::<models::Balance>),
+    response: ResponseKind::Json(typed::<models::Balance>()),
     doc: "Credits available.",
 };
 
@@ -57,7 +57,7 @@ pub const ACCOUNT_ME: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "Me",
-    response: ResponseKind::Json(norm::<models::Me>),
+    response: ResponseKind::Json(typed::<models::Me>()),
     doc: "The account's own details.",
 };
 
@@ -76,6 +76,6 @@ pub const PREFERRED_TRANSLATORS: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "[PreferredTranslators]",
-    response: ResponseKind::Json(norm::<Vec<models::PreferredTranslators>>),
+    response: ResponseKind::Json(typed::<Vec<models::PreferredTranslators>>()),
     doc: "Preferred translators by pair and tier.",
 };

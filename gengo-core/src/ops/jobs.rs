@@ -29,7 +29,7 @@ pub const GET_JOB: Operation = Operation {
     uploads: Uploads::None,
     unwrap: Some("job"),
     result: "Job",
-    response: ResponseKind::Json(norm::<models::JobEnvelope>),
+    response: ResponseKind::Json(typed::<models::JobEnvelope>()),
     doc: "One job.",
 };
 
@@ -74,7 +74,7 @@ pub const UPDATE_JOB: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "ack",
-    response: ResponseKind::Json(norm_ack),
+    response: ResponseKind::Json(Decoder::tree(norm_ack)),
     doc: "Approve, revise, reject or archive a job.",
 };
 
@@ -99,7 +99,7 @@ pub const APPROVE_JOB: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "ack",
-    response: ResponseKind::Json(norm_ack),
+    response: ResponseKind::Json(Decoder::tree(norm_ack)),
     doc: "Approve a reviewable job.",
 };
 
@@ -118,7 +118,7 @@ pub const REVISE_JOB: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "ack",
-    response: ResponseKind::Json(norm_ack),
+    response: ResponseKind::Json(Decoder::tree(norm_ack)),
     doc: "Send a reviewable job back for changes.",
 };
 
@@ -143,7 +143,7 @@ pub const REJECT_JOB: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "ack",
-    response: ResponseKind::Json(norm_ack),
+    response: ResponseKind::Json(Decoder::tree(norm_ack)),
     doc: "Reject a reviewable job.",
 };
 
@@ -162,7 +162,7 @@ pub const ARCHIVE_JOB: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "ack",
-    response: ResponseKind::Json(norm_ack),
+    response: ResponseKind::Json(Decoder::tree(norm_ack)),
     doc: "Archive an approved job.",
 };
 
@@ -181,7 +181,7 @@ pub const CANCEL_JOB: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "ack",
-    response: ResponseKind::Json(norm_ack),
+    response: ResponseKind::Json(Decoder::tree(norm_ack)),
     doc: "Cancel an available job.",
 };
 
@@ -215,7 +215,7 @@ pub const POST_JOB_COMMENT: Operation = Operation {
     uploads: Uploads::Files,
     unwrap: None,
     result: "ack",
-    response: ResponseKind::Json(norm_ack),
+    response: ResponseKind::Json(Decoder::tree(norm_ack)),
     doc: "Comment on a job.",
 };
 
@@ -234,7 +234,7 @@ pub const JOB_COMMENTS: Operation = Operation {
     uploads: Uploads::None,
     unwrap: Some("thread"),
     result: "[Comment]",
-    response: ResponseKind::Json(norm::<models::Thread>),
+    response: ResponseKind::Json(typed::<models::Thread>()),
     doc: "A job's comment thread.",
 };
 
@@ -253,7 +253,7 @@ pub const JOB_FEEDBACK: Operation = Operation {
     uploads: Uploads::None,
     unwrap: Some("feedback"),
     result: "Feedback",
-    response: ResponseKind::Json(norm::<models::FeedbackEnvelope>),
+    response: ResponseKind::Json(typed::<models::FeedbackEnvelope>()),
     doc: "A job's feedback.",
 };
 
@@ -272,7 +272,7 @@ pub const JOB_REVISIONS: Operation = Operation {
     uploads: Uploads::None,
     unwrap: Some("revisions"),
     result: "[RevisionRef]",
-    response: ResponseKind::Json(norm::<models::Revisions>),
+    response: ResponseKind::Json(typed::<models::Revisions>()),
     doc: "A job's revisions.",
 };
 
@@ -291,6 +291,6 @@ pub const JOB_REVISION: Operation = Operation {
     uploads: Uploads::None,
     unwrap: Some("revision"),
     result: "Revision",
-    response: ResponseKind::Json(norm::<models::RevisionEnvelope>),
+    response: ResponseKind::Json(typed::<models::RevisionEnvelope>()),
     doc: "One revision of a job.",
 };

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::Result;
 use crate::lenient::Lenient;
 use crate::models::{self, decode};
+use crate::normal::Normalized;
 
 mod account;
 mod jobs;
@@ -144,10 +145,46 @@ pub type Validator = fn(&Operation, &mut serde_json::Map<String, Value>) -> Resu
 /// How a response body is read.
 #[derive(Debug, Clone, Copy)]
 pub enum ResponseKind {
-    /// A JSON envelope; the function normalises its `response` payload.
-    Json(fn(&Value) -> Result<Value>),
+    /// A JSON envelope, read by the decoder.
+    Json(Decoder),
     /// Raw bytes (glossary download, job preview).
     Bytes,
+}
+
+/// Reads a body (with its HTTP status) straight into its normalised form, or declines.
+pub type FastDecode = fn(u16, &[u8]) -> Option<Normalized>;
+
+/// How a JSON response is normalised: from its parsed `response` payload (always), and
+/// for typed payloads also straight from the body without a tree (the fast path; it
+/// gives `None` whenever only the tree reader can answer exactly).
+#[derive(Debug, Clone, Copy)]
+pub struct Decoder {
+    /// Normalises a parsed `response` payload.
+    pub tree: fn(&Value) -> Result<Value>,
+    /// Reads a successful body straight into its normalised form.
+    pub fast: Option<FastDecode>,
+}
+
+impl Decoder {
+    /// A decoder with only the tree path.
+    pub const fn tree(f: fn(&Value) -> Result<Value>) -> Decoder {
+        Decoder {
+            tree: f,
+            fast: None,
+        }
+    }
+}
+
+/// The decoder of a typed payload `T`: both paths.
+pub(super) const fn typed<T: Lenient + Send + Sync + 'static>() -> Decoder {
+    Decoder {
+        tree: norm::<T>,
+        fast: Some(fast::<T>),
+    }
+}
+
+fn fast<T: Lenient + Send + Sync + 'static>(status: u16, body: &[u8]) -> Option<Normalized> {
+    crate::envelope::fast_response::<T>(status, body, None)?.map(Normalized::typed)
 }
 
 /// One operation of the Gengo API.

@@ -35,7 +35,7 @@ pub const ORDER_JOBS: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "OrderReceipt",
-    response: ResponseKind::Json(norm::<models::OrderReceipt>),
+    response: ResponseKind::Json(typed::<models::OrderReceipt>()),
     doc: "Order jobs (spends credits).",
 };
 
@@ -63,7 +63,7 @@ pub const LIST_JOBS: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "[JobSummary]",
-    response: ResponseKind::Json(norm::<Vec<models::JobSummary>>),
+    response: ResponseKind::Json(typed::<Vec<models::JobSummary>>()),
     doc: "Recent jobs (ids and times).",
 };
 
@@ -82,7 +82,7 @@ pub const GET_JOBS: Operation = Operation {
     uploads: Uploads::None,
     unwrap: Some("jobs"),
     result: "[Job]",
-    response: ResponseKind::Json(norm::<models::JobList>),
+    response: ResponseKind::Json(typed::<models::JobList>()),
     doc: "Several jobs by id.",
 };
 
@@ -110,7 +110,7 @@ pub const UPDATE_JOBS: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "ack",
-    response: ResponseKind::Json(norm_ack),
+    response: ResponseKind::Json(Decoder::tree(norm_ack)),
     doc: "Act on several jobs at once.",
 };
 
@@ -129,7 +129,7 @@ pub const GET_ORDER: Operation = Operation {
     uploads: Uploads::None,
     unwrap: Some("order"),
     result: "Order",
-    response: ResponseKind::Json(norm::<models::OrderEnvelope>),
+    response: ResponseKind::Json(typed::<models::OrderEnvelope>()),
     doc: "An order with its job ids by status.",
 };
 
@@ -148,7 +148,7 @@ pub const CANCEL_ORDER: Operation = Operation {
     uploads: Uploads::None,
     unwrap: Some("order"),
     result: "Order?",
-    response: ResponseKind::Json(norm_order_or_ack),
+    response: ResponseKind::Json(Decoder::tree(norm_order_or_ack)),
     doc: "Cancel an order's available jobs.",
 };
 
@@ -171,7 +171,7 @@ pub const POST_ORDER_COMMENT: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "ack",
-    response: ResponseKind::Json(norm_ack),
+    response: ResponseKind::Json(Decoder::tree(norm_ack)),
     doc: "Comment on an order.",
 };
 
@@ -190,6 +190,6 @@ pub const ORDER_COMMENTS: Operation = Operation {
     uploads: Uploads::None,
     unwrap: Some("thread"),
     result: "[Comment]",
-    response: ResponseKind::Json(norm::<models::Thread>),
+    response: ResponseKind::Json(typed::<models::Thread>()),
     doc: "An order's comment thread.",
 };

@@ -20,7 +20,7 @@ pub const LANGUAGES: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "[Language]",
-    response: ResponseKind::Json(norm::<Vec<models::Language>>),
+    response: ResponseKind::Json(typed::<Vec<models::Language>>()),
     doc: "Languages (no keys needed).",
 };
 
@@ -44,7 +44,7 @@ pub const LANGUAGE_PAIRS: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "[LanguagePair]",
-    response: ResponseKind::Json(norm::<Vec<models::LanguagePair>>),
+    response: ResponseKind::Json(typed::<Vec<models::LanguagePair>>()),
     doc: "Language pairs with tiers and unit prices (no keys needed).",
 };
 
@@ -63,7 +63,7 @@ pub const LANGUAGE_MATRIX: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "json",
-    response: ResponseKind::Json(norm_raw),
+    response: ResponseKind::Json(Decoder::tree(norm_raw)),
     doc: "The language matrix (undocumented shape, returned as sent).",
 };
 
@@ -87,7 +87,7 @@ pub const QUOTE: Operation = Operation {
     uploads: Uploads::QuoteFiles,
     unwrap: Some("jobs"),
     result: "{QuoteEntry}",
-    response: ResponseKind::Json(norm::<models::Quote>),
+    response: ResponseKind::Json(typed::<models::Quote>()),
     doc: "Price text or file jobs without ordering.",
 };
 
@@ -106,7 +106,7 @@ pub const GLOSSARIES: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "[Glossary]",
-    response: ResponseKind::Json(norm::<Vec<models::Glossary>>),
+    response: ResponseKind::Json(typed::<Vec<models::Glossary>>()),
     doc: "The account's glossaries.",
 };
 
@@ -125,7 +125,7 @@ pub const GET_GLOSSARY: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "Glossary",
-    response: ResponseKind::Json(norm::<models::Glossary>),
+    response: ResponseKind::Json(typed::<models::Glossary>()),
     doc: "One glossary.",
 };
 
@@ -163,7 +163,7 @@ pub const POST_JOB: Operation = Operation {
     uploads: Uploads::None,
     unwrap: Some("job"),
     result: "Job",
-    response: ResponseKind::Json(norm::<models::JobEnvelope>),
+    response: ResponseKind::Json(typed::<models::JobEnvelope>()),
     doc: "Legacy v1.1: order one job.",
 };
 
@@ -182,7 +182,7 @@ pub const JOB_GROUP: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "JobGroup",
-    response: ResponseKind::Json(norm::<models::JobGroup>),
+    response: ResponseKind::Json(typed::<models::JobGroup>()),
     doc: "Legacy v1.1: the jobs of a group.",
 };
 
@@ -220,6 +220,6 @@ pub const CANCEL_JOBS: Operation = Operation {
     uploads: Uploads::None,
     unwrap: None,
     result: "ack",
-    response: ResponseKind::Json(norm_ack),
+    response: ResponseKind::Json(Decoder::tree(norm_ack)),
     doc: "Legacy v1.1: cancel several jobs.",
 };
