@@ -145,15 +145,150 @@ pub fn raw_seq<'de, A: SeqAccess<'de>>(seq: A) -> std::result::Result<Value, A::
     Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
 }
 
-impl Lenient for String {
-    fn from_json(v: &Value) -> Option<Self> {
-        match v {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
+/// A JSON scalar, borrowed: what the lenient rules of the scalar types read. Both ways in
+/// (a tree's value, a stream's token) become a `Scalar`, so each rule is written once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scalar<'a> {
+    /// `null`
+    Null,
+    /// `true` or `false`
+    Bool(bool),
+    /// A negative integer.
+    Int(i64),
+    /// A non-negative integer.
+    UInt(u64),
+    /// Any other number.
+    Float(f64),
+    /// A string.
+    Str(&'a str),
+}
+
+impl<'a> Scalar<'a> {
+    /// The scalar of a tree value (`None` for arrays and objects).
+    pub fn of(v: &'a Value) -> Option<Scalar<'a>> {
+        Some(match v {
+            Value::Null => Scalar::Null,
+            Value::Bool(b) => Scalar::Bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Scalar::UInt(u),
+                (None, Some(i)) => Scalar::Int(i),
+                _ => Scalar::Float(n.as_f64()?),
+            },
+            Value::String(s) => Scalar::Str(s),
+            Value::Array(_) | Value::Object(_) => return None,
+        })
+    }
+
+    /// The number, when the scalar is one.
+    fn number(self) -> Option<serde_json::Number> {
+        match self {
+            Scalar::Int(i) => Some(i.into()),
+            Scalar::UInt(u) => Some(u.into()),
+            Scalar::Float(f) => serde_json::Number::from_f64(f),
             _ => None,
         }
     }
+
+    /// The number as a float (what `Number::as_f64` gives).
+    fn float(self) -> Option<f64> {
+        match self {
+            Scalar::Int(i) => Some(i as f64),
+            Scalar::UInt(u) => Some(u as f64),
+            Scalar::Float(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The exact JSON value.
+    pub fn to_value(self) -> Value {
+        match self {
+            Scalar::Null => Value::Null,
+            Scalar::Bool(b) => Value::Bool(b),
+            Scalar::Str(s) => Value::String(s.to_string()),
+            n => n.number().map_or(Value::Null, Value::Number),
+        }
+    }
+}
+
+/// A scalar type's lenient rule (see [`Scalar`]).
+pub trait FromScalar: Sized {
+    /// Reads the scalar, or `None` when it does not read as this type.
+    fn from_scalar(s: Scalar<'_>) -> Option<Self>;
+}
+
+/// [`Lenient::read`] of a scalar type: the stream's token goes through the same rule as a
+/// tree's value, and only a token that does not read is copied (into its exact value).
+pub fn read_scalar<'de, T: FromScalar, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Read<T>, D::Error> {
+    struct V<T>(std::marker::PhantomData<T>);
+    fn conv<T: FromScalar>(s: Scalar<'_>) -> Read<T> {
+        T::from_scalar(s).ok_or_else(|| s.to_value())
+    }
+    impl<'de, T: FromScalar> Visitor<'de> for V<T> {
+        type Value = Read<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Read<T>, E> {
+            Ok(conv(Scalar::Bool(v)))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Read<T>, E> {
+            Ok(conv(match u64::try_from(v) {
+                Ok(u) => Scalar::UInt(u),
+                Err(_) => Scalar::Int(v),
+            }))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Read<T>, E> {
+            Ok(conv(Scalar::UInt(v)))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Read<T>, E> {
+            Ok(conv(Scalar::Float(v)))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Read<T>, E> {
+            Ok(conv(Scalar::Str(v)))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Read<T>, E> {
+            Ok(conv(Scalar::Null))
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Read<T>, E> {
+            Ok(conv(Scalar::Null))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<T>, A::Error> {
+            Ok(Err(raw_seq(seq)?))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Read<T>, A::Error> {
+            Ok(Err(raw_map(map)?))
+        }
+    }
+    d.deserialize_any(V(std::marker::PhantomData))
+}
+
+/// `Lenient::from_json` and `Lenient::read` of a scalar type, from its [`FromScalar`] rule.
+macro_rules! scalar_ways_in {
+    () => {
+        fn from_json(v: &Value) -> Option<Self> {
+            Scalar::of(v).and_then(Self::from_scalar)
+        }
+        fn read<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Read<Self>, D::Error> {
+            read_scalar(d)
+        }
+    };
+}
+
+impl FromScalar for String {
+    fn from_scalar(s: Scalar<'_>) -> Option<Self> {
+        match s {
+            Scalar::Str(t) => Some(t.to_string()),
+            Scalar::Bool(b) => Some(b.to_string()),
+            Scalar::Null => None,
+            n => n.number().map(|n| n.to_string()),
+        }
+    }
+}
+
+impl Lenient for String {
+    scalar_ways_in!();
     fn to_json(&self) -> Value {
         Value::String(self.clone())
     }
@@ -183,17 +318,20 @@ fn int_text(s: &str) -> Option<i64> {
     }
 }
 
-impl Lenient for i64 {
-    fn from_json(v: &Value) -> Option<Self> {
-        match v {
-            Value::Number(n) => n.as_i64().or_else(|| {
-                let f = n.as_f64()?;
-                (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
-            }),
-            Value::String(s) => int_text(s),
+impl FromScalar for i64 {
+    fn from_scalar(s: Scalar<'_>) -> Option<Self> {
+        match s {
+            Scalar::Int(i) => Some(i),
+            Scalar::UInt(u) => i64::try_from(u).ok(),
+            Scalar::Float(f) => (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64),
+            Scalar::Str(t) => int_text(t),
             _ => None,
         }
     }
+}
+
+impl Lenient for i64 {
+    scalar_ways_in!();
     fn to_json(&self) -> Value {
         Value::from(*self)
     }
@@ -202,17 +340,22 @@ impl Lenient for i64 {
     }
 }
 
-impl Lenient for u64 {
-    fn from_json(v: &Value) -> Option<Self> {
-        match v {
-            Value::Number(n) => n.as_u64().or_else(|| {
-                let f = n.as_f64()?;
+impl FromScalar for u64 {
+    fn from_scalar(s: Scalar<'_>) -> Option<Self> {
+        match s {
+            Scalar::UInt(u) => Some(u),
+            Scalar::Int(_) => None,
+            Scalar::Float(f) => {
                 (f.fract() == 0.0 && (0.0..9.0e15).contains(&f)).then_some(f as u64)
-            }),
-            Value::String(s) => int_text(s).and_then(|i| u64::try_from(i).ok()),
+            }
+            Scalar::Str(t) => int_text(t).and_then(|i| u64::try_from(i).ok()),
             _ => None,
         }
     }
+}
+
+impl Lenient for u64 {
+    scalar_ways_in!();
     fn to_json(&self) -> Value {
         Value::from(*self)
     }
@@ -221,23 +364,31 @@ impl Lenient for u64 {
     }
 }
 
-impl Lenient for bool {
-    fn from_json(v: &Value) -> Option<Self> {
-        match v {
-            Value::Bool(b) => Some(*b),
-            Value::Number(n) => match n.as_f64() {
+impl FromScalar for bool {
+    fn from_scalar(s: Scalar<'_>) -> Option<Self> {
+        match s {
+            Scalar::Bool(b) => Some(b),
+            Scalar::Str(t) => {
+                let t = t.trim();
+                if t == "0" || t.eq_ignore_ascii_case("false") {
+                    Some(false)
+                } else if t == "1" || t.eq_ignore_ascii_case("true") {
+                    Some(true)
+                } else {
+                    None
+                }
+            }
+            n => match n.float() {
                 Some(0.0) => Some(false),
                 Some(1.0) => Some(true),
                 _ => None,
             },
-            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-                "0" | "false" => Some(false),
-                "1" | "true" => Some(true),
-                _ => None,
-            },
-            _ => None,
         }
     }
+}
+
+impl Lenient for bool {
+    scalar_ways_in!();
     fn to_json(&self) -> Value {
         Value::Bool(*self)
     }
@@ -249,29 +400,27 @@ impl Lenient for bool {
 /// Reads a decimal from a JSON number or string without going through binary floats
 /// where the text is available.
 pub fn decimal_from_json(v: &Value) -> Option<Decimal> {
-    match v {
-        Value::String(s) => {
-            let t = s.trim();
+    Scalar::of(v).and_then(Decimal::from_scalar)
+}
+
+impl FromScalar for Decimal {
+    fn from_scalar(s: Scalar<'_>) -> Option<Self> {
+        let text = |t: &str| {
             Decimal::from_str(t)
                 .or_else(|_| Decimal::from_scientific(t))
                 .ok()
+        };
+        match s {
+            Scalar::Str(t) => text(t.trim()),
+            // serde_json keeps the shortest round-trip text of the number; reading that
+            // text gives the decimal the server meant (0.05, not 0.05000000000000000277).
+            n => text(&n.number()?.to_string()),
         }
-        // serde_json keeps the shortest round-trip text of the number; reading that
-        // text gives the decimal the server meant (0.05, not 0.05000000000000000277).
-        Value::Number(n) => {
-            let t = n.to_string();
-            Decimal::from_str(&t)
-                .or_else(|_| Decimal::from_scientific(&t))
-                .ok()
-        }
-        _ => None,
     }
 }
 
 impl Lenient for Decimal {
-    fn from_json(v: &Value) -> Option<Self> {
-        decimal_from_json(v)
-    }
+    scalar_ways_in!();
     fn to_json(&self) -> Value {
         Value::String(self.to_string())
     }
@@ -411,18 +560,22 @@ fn parse_datetime(text: &str) -> Option<(i64, u32)> {
     Some((secs, nanos))
 }
 
-impl Lenient for Time {
-    fn from_json(v: &Value) -> Option<Self> {
-        if let Some(i) = i64::from_json(v) {
+impl FromScalar for Time {
+    fn from_scalar(s: Scalar<'_>) -> Option<Self> {
+        if let Some(i) = i64::from_scalar(s) {
             return Some(Time::Epoch(i));
         }
         // Only a text that reads as a date and time is a time; a placeholder such as
         // "..." stays in the model's `extra` and normalises to null.
-        match v {
-            Value::String(s) if parse_datetime(s).is_some() => Some(Time::Text(s.clone())),
+        match s {
+            Scalar::Str(t) if parse_datetime(t).is_some() => Some(Time::Text(t.to_string())),
             _ => None,
         }
     }
+}
+
+impl Lenient for Time {
+    scalar_ways_in!();
     fn to_json(&self) -> Value {
         match self {
             Time::Epoch(s) => Value::from(*s),
@@ -668,11 +821,13 @@ macro_rules! string_enum {
             /// Reads a spelling (case-insensitive, aliases included); unknown text
             /// becomes `Unknown`.
             pub fn parse(s: &str) -> Self {
-                let t = s.trim().to_ascii_lowercase();
-                match t.as_str() {
-                    $( $canon $(| $alias)* => $name::$variant, )*
-                    _ => $name::Unknown(s.to_string()),
-                }
+                let t = s.trim();
+                $(
+                    if t.eq_ignore_ascii_case($canon) $(|| t.eq_ignore_ascii_case($alias))* {
+                        return $name::$variant;
+                    }
+                )*
+                $name::Unknown(s.to_string())
             }
             /// Whether this is a known value.
             pub fn is_known(&self) -> bool {
@@ -693,9 +848,23 @@ macro_rules! string_enum {
             }
         }
 
+        impl $crate::lenient::FromScalar for $name {
+            fn from_scalar(s: $crate::lenient::Scalar<'_>) -> Option<Self> {
+                match s {
+                    $crate::lenient::Scalar::Str(t) => Some($name::parse(t)),
+                    _ => None,
+                }
+            }
+        }
+
         impl $crate::lenient::Lenient for $name {
             fn from_json(v: &serde_json::Value) -> Option<Self> {
-                v.as_str().map($name::parse)
+                $crate::lenient::Scalar::of(v).and_then(<$name as $crate::lenient::FromScalar>::from_scalar)
+            }
+            fn read<'de, D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<$crate::lenient::Read<Self>, D::Error> {
+                $crate::lenient::read_scalar(d)
             }
             fn to_json(&self) -> serde_json::Value {
                 serde_json::Value::String(self.as_str().to_string())
