@@ -308,6 +308,66 @@ fn p3() {
     );
 }
 
+/// P3 as a user runs it: one `get_jobs` call for 10,000 ids over keep-alive loopback,
+/// answered with the same body (the shared suite's shape).
+fn p3_loopback() {
+    let jobs: Vec<Value> = (0..10_000).map(job).collect();
+    let body = serde_json::to_vec(&json!({"opstat": "ok", "response": {"jobs": jobs}})).unwrap();
+    let url = fixed_server(body);
+    let client = Client::new(
+        Config::builder()
+            .base_url(url.clone())
+            .keys("public", "private")
+            .rate_limit_per_minute(None)
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap(),
+    );
+    let bare: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let ids: Vec<u64> = (1..=10_000).collect();
+    let params = json!({ "ids": ids });
+    let bare_url = format!(
+        "{url}/v2/translate/jobs/{}?api_key=public&ts=1&api_sig=0123456789abcdef0123456789abcdef01234567",
+        ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
+    );
+    compare(
+        "P3 get_jobs of 10,000 jobs over keep-alive loopback (ms per call)",
+        ("ms", 1e3),
+        5,
+        &mut [
+            (
+                "gengo-core Client::get_jobs (typed)",
+                Box::new(|| {
+                    black_box(client.get_jobs(&ids).unwrap());
+                }),
+            ),
+            (
+                "gengo-core Client::call_with, JSON text (the C ABI)",
+                Box::new(|| {
+                    let n = client.call_with("get_jobs", params.clone()).unwrap();
+                    black_box(n.to_json_string());
+                }),
+            ),
+            (
+                "floor: bare ureq + serde_json::Value",
+                Box::new(|| {
+                    let mut r = bare.get(&bare_url).call().unwrap();
+                    let bytes = r
+                        .body_mut()
+                        .with_config()
+                        .limit(1 << 30)
+                        .read_to_vec()
+                        .unwrap();
+                    black_box(serde_json::from_slice::<Value>(&bytes).unwrap());
+                }),
+            ),
+        ],
+    );
+}
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` runs this once, quickly.
     if std::env::args().any(|a| a == "--test" || a == "--list")
@@ -318,4 +378,5 @@ fn main() {
     p1();
     p2();
     p3();
+    p3_loopback();
 }

@@ -132,6 +132,26 @@ impl Client {
         self.execute(ops::lookup(name)?, params)
     }
 
+    /// [`Client::call_raw`], taking the params by value and leaving a clean success
+    /// unparsed: `Ok(Err(body))` is a body [`envelope::is_clean_success`] accepts (its
+    /// `response` is the payload, as sent), `Ok(Ok(output))` anything else that is not an
+    /// error. For bindings that read the payload straight into their own objects.
+    pub fn call_raw_deferred(
+        &self,
+        name: &str,
+        params: Value,
+    ) -> Result<std::result::Result<Output, Vec<u8>>> {
+        let op = ops::lookup(name)?;
+        self.execute_with(op, Cow::Owned(params), |raw| {
+            if matches!(op.response, ResponseKind::Json(_))
+                && envelope::is_clean_success(raw.status, &raw.body)
+            {
+                return Ok(Err(raw.body));
+            }
+            read_output(op, raw).map(Ok)
+        })
+    }
+
     /// Runs a row of the table and returns its normalised payload (see [`Client::call`]).
     pub fn call_op(&self, op: &'static Operation, params: &Value) -> Result<Value> {
         self.call_op_normalized(op, params)

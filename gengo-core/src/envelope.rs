@@ -376,6 +376,30 @@ pub fn fast_response<T: Lenient>(
     Some(out)
 }
 
+/// Whether a body is a clean success that [`fast_response`] would read: valid JSON,
+/// `opstat` `"ok"` once, `response` once, no error status. Checked without building
+/// anything, so a binding can then read `response` straight into its own objects (the
+/// Python compatibility layer does).
+pub fn is_clean_success(status: u16, body: &[u8]) -> bool {
+    /// Any JSON value, skipped.
+    struct Skip;
+    impl Lenient for Skip {
+        fn from_json(_: &Value) -> Option<Self> {
+            Some(Skip)
+        }
+        fn to_json(&self) -> Value {
+            Value::Null
+        }
+        fn read<'de, D: serde::Deserializer<'de>>(
+            d: D,
+        ) -> std::result::Result<crate::lenient::Read<Self>, D::Error> {
+            serde::de::IgnoredAny::deserialize(d).map(|_| Ok(Skip))
+        }
+    }
+    use serde::Deserialize;
+    fast_response::<Skip>(status, body, None).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

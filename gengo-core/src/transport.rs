@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::io;
+use std::io::Read;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
@@ -362,12 +363,20 @@ fn run_once(
     let content_type = header("content-type");
     let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v, SystemTime::now()));
     let location = header("location");
-    let body = resp
-        .body_mut()
+    // Sized from Content-Length up front (within the limit): a large body is read
+    // into one allocation instead of a doubling series of copies.
+    let expected = resp.body().content_length().unwrap_or(0);
+    let mut body =
+        Vec::with_capacity(expected.min(config.max_response_bytes).min(64 << 20) as usize);
+    resp.body_mut()
         .with_config()
         .limit(config.max_response_bytes)
-        .read_to_vec()
+        .reader()
+        .read_to_end(&mut body)
+        .map(drop)
         .map_err(|e| {
+            // As ureq's own read_to_vec converts it (its errors come back out of io).
+            let e = ureq::Error::from(e);
             if matches!(e, ureq::Error::BodyExceedsLimit(_)) {
                 // Not retryable: the same server would send the same body again.
                 AttemptError {

@@ -101,6 +101,69 @@ fn every_response_fixture_decodes_and_keeps_every_key() {
     assert!(seen >= 37, "only {seen} response fixtures found");
 }
 
+/// Rebuilds a tree from [`gengo_core::normal::JsonSink`] events (what the Python binding
+/// does with its own objects), keeping key order.
+fn events_to_value(n: &gengo_core::Normalized) -> Value {
+    #[derive(Default)]
+    struct Tree {
+        stack: Vec<(Value, Option<String>)>,
+        done: Option<Value>,
+    }
+    impl Tree {
+        fn put(&mut self, v: Value) {
+            match self.stack.last_mut() {
+                None => self.done = Some(v),
+                Some((Value::Array(a), _)) => a.push(v),
+                Some((Value::Object(o), k)) => {
+                    o.insert(k.take().expect("a key before each value"), v);
+                }
+                Some(_) => unreachable!(),
+            }
+        }
+    }
+    impl gengo_core::normal::JsonSink for Tree {
+        fn null(&mut self) {
+            self.put(Value::Null)
+        }
+        fn bool(&mut self, v: bool) {
+            self.put(Value::Bool(v))
+        }
+        fn i64(&mut self, v: i64) {
+            self.put(v.into())
+        }
+        fn u64(&mut self, v: u64) {
+            self.put(v.into())
+        }
+        fn f64(&mut self, v: f64) {
+            self.put(v.into())
+        }
+        fn str(&mut self, v: &str) {
+            self.put(v.into())
+        }
+        fn begin_seq(&mut self, _: Option<usize>) {
+            self.stack.push((json!([]), None))
+        }
+        fn end_seq(&mut self) {
+            let (v, _) = self.stack.pop().unwrap();
+            self.put(v)
+        }
+        fn begin_map(&mut self, _: Option<usize>) {
+            self.stack.push((json!({}), None))
+        }
+        fn key(&mut self, k: &str) {
+            self.stack.last_mut().unwrap().1 = Some(k.to_string())
+        }
+        fn end_map(&mut self) {
+            let (v, _) = self.stack.pop().unwrap();
+            self.put(v)
+        }
+    }
+    let mut t = Tree::default();
+    n.emit(&mut t);
+    assert!(t.stack.is_empty());
+    t.done.expect("one value")
+}
+
 /// The fast path (straight from the bytes, no JSON tree) gives exactly the tree path's
 /// normalised JSON for every published body of a typed operation: same value, same text
 /// (key order included).
@@ -127,6 +190,11 @@ fn every_typed_fixture_reads_the_same_without_a_tree() {
         };
         fast += 1;
         assert!(n.is_typed(), "{name}");
+        assert_eq!(
+            events_to_value(&n).to_string(),
+            tree.to_string(),
+            "{name}: events differ"
+        );
         assert_eq!(n.to_json_string(), tree.to_string(), "{name}: text differs");
         assert_eq!(n.into_value(), tree, "{name}: value differs");
         // Error statuses never take the fast path.

@@ -124,73 +124,207 @@ fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     })
 }
 
-/// JSON text as Python objects, read in one pass (no `serde_json::Value` tree between):
-/// the same objects [`value_to_py`] gives for the parsed text.
-fn text_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+/// Builds Python objects from a JSON stream: dicts, lists, str, int, float, bool, None
+/// (the objects [`value_to_py`] gives for the parsed text).
+#[derive(Clone, Copy)]
+struct Build<'py, 'k>(Python<'py>, &'k Keys<'py>);
 
-    #[derive(Clone, Copy)]
-    struct Build<'py>(Python<'py>);
-    type Out<'py> = Bound<'py, PyAny>;
+/// Object keys already made into Python strings during one conversion: a list of 10,000
+/// jobs repeats the same 20 keys, so each is made (and hashed) once, as `json.loads` does.
+#[derive(Default)]
+struct Keys<'py>(std::cell::RefCell<foldhash::HashMap<Box<str>, Bound<'py, PyString>>>);
 
-    fn py_err<E: serde::de::Error>(e: PyErr) -> E {
-        E::custom(e.to_string())
+impl<'py> Keys<'py> {
+    fn get(&self, py: Python<'py>, k: &str) -> Bound<'py, PyString> {
+        let mut m = self.0.borrow_mut();
+        if let Some(s) = m.get(k) {
+            return s.clone();
+        }
+        let s = PyString::new(py, k);
+        // Bounded: keys are few in Gengo's payloads; caller-chosen job keys may not be.
+        if m.len() < 4096 {
+            m.insert(k.into(), s.clone());
+        }
+        s
     }
+}
 
-    impl<'de, 'py> DeserializeSeed<'de> for Build<'py> {
-        type Value = Out<'py>;
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Out<'py>, D::Error> {
-            d.deserialize_any(self)
+type Built<'py> = Bound<'py, PyAny>;
+
+fn py_err<E: serde::de::Error>(e: PyErr) -> E {
+    E::custom(e.to_string())
+}
+
+impl<'de, 'py> serde::de::DeserializeSeed<'de> for Build<'py, '_> {
+    type Value = Built<'py>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Built<'py>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 'py> serde::de::Visitor<'de> for Build<'py, '_> {
+    type Value = Built<'py>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Built<'py>, E> {
+        Ok(PyBool::new(self.0, v).to_owned().into_any())
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Built<'py>, E> {
+        Ok(v.into_pyobject(self.0)
+            .map_or_else(|e| match e {}, |o| o.into_any()))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Built<'py>, E> {
+        Ok(v.into_pyobject(self.0)
+            .map_or_else(|e| match e {}, |o| o.into_any()))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Built<'py>, E> {
+        Ok(PyFloat::new(self.0, v).into_any())
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Built<'py>, E> {
+        Ok(PyString::new(self.0, v).into_any())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Built<'py>, E> {
+        Ok(self.0.None().into_bound(self.0))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Built<'py>, A::Error> {
+        let l = PyList::empty(self.0);
+        while let Some(x) = seq.next_element_seed(self)? {
+            l.append(x).map_err(py_err)?;
+        }
+        Ok(l.into_any())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Built<'py>, A::Error> {
+        let d = PyDict::new(self.0);
+        while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let v = map.next_value_seed(self)?;
+            d.set_item(self.1.get(self.0, &k), v).map_err(py_err)?;
+        }
+        Ok(d.into_any())
+    }
+}
+
+/// Builds Python objects from gengo-core's normalised events (no JSON text between).
+struct PySink<'py, 'k> {
+    py: Python<'py>,
+    keys: &'k Keys<'py>,
+    stack: Vec<(Built<'py>, Option<Bound<'py, PyString>>)>,
+    done: Option<Built<'py>>,
+    err: Option<PyErr>,
+}
+
+impl<'py> PySink<'py, '_> {
+    fn put(&mut self, v: Built<'py>) {
+        let r = match self.stack.last_mut() {
+            None => {
+                self.done = Some(v);
+                Ok(())
+            }
+            Some((c, key)) => match key.take() {
+                Some(k) => c.cast::<PyDict>().map_or(Ok(()), |d| d.set_item(k, v)),
+                None => c.cast::<PyList>().map_or(Ok(()), |l| l.append(v)),
+            },
+        };
+        if let Err(e) = r {
+            self.err.get_or_insert(e);
         }
     }
-    impl<'de, 'py> Visitor<'de> for Build<'py> {
-        type Value = Out<'py>;
+}
+
+impl gengo_core::normal::JsonSink for PySink<'_, '_> {
+    fn null(&mut self) {
+        self.put(self.py.None().into_bound(self.py))
+    }
+    fn bool(&mut self, v: bool) {
+        self.put(PyBool::new(self.py, v).to_owned().into_any())
+    }
+    fn i64(&mut self, v: i64) {
+        self.put(
+            v.into_pyobject(self.py)
+                .map_or_else(|e| match e {}, |o| o.into_any()),
+        )
+    }
+    fn u64(&mut self, v: u64) {
+        self.put(
+            v.into_pyobject(self.py)
+                .map_or_else(|e| match e {}, |o| o.into_any()),
+        )
+    }
+    fn f64(&mut self, v: f64) {
+        self.put(PyFloat::new(self.py, v).into_any())
+    }
+    fn str(&mut self, v: &str) {
+        self.put(PyString::new(self.py, v).into_any())
+    }
+    fn begin_seq(&mut self, _: Option<usize>) {
+        self.stack.push((PyList::empty(self.py).into_any(), None));
+    }
+    fn end_seq(&mut self) {
+        if let Some((l, _)) = self.stack.pop() {
+            self.put(l);
+        }
+    }
+    fn begin_map(&mut self, _: Option<usize>) {
+        self.stack.push((PyDict::new(self.py).into_any(), None));
+    }
+    fn key(&mut self, k: &str) {
+        let k = self.keys.get(self.py, k);
+        if let Some((_, slot)) = self.stack.last_mut() {
+            *slot = Some(k);
+        }
+    }
+    fn end_map(&mut self) {
+        if let Some((d, _)) = self.stack.pop() {
+            self.put(d);
+        }
+    }
+}
+
+/// A normalised payload as Python objects, built from gengo-core's events.
+fn normalized_to_py<'py>(py: Python<'py>, n: &gengo_core::Normalized) -> PyResult<Built<'py>> {
+    let keys = Keys::default();
+    let mut sink = PySink {
+        py,
+        keys: &keys,
+        stack: Vec::new(),
+        done: None,
+        err: None,
+    };
+    n.emit(&mut sink);
+    if let Some(e) = sink.err {
+        return Err(e);
+    }
+    Ok(sink.done.unwrap_or_else(|| py.None().into_bound(py)))
+}
+
+/// The `response` of a clean success body (checked by gengo-core first) as Python
+/// objects, read in one pass; the envelope's other keys are skipped.
+fn response_to_py<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+    struct Envelope<'py, 'k>(Python<'py>, &'k Keys<'py>);
+    impl<'de, 'py> Visitor<'de> for Envelope<'py, '_> {
+        type Value = Built<'py>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("JSON")
+            f.write_str("a Gengo envelope")
         }
-        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Out<'py>, E> {
-            Ok(PyBool::new(self.0, v).to_owned().into_any())
-        }
-        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Out<'py>, E> {
-            Ok(v.into_pyobject(self.0)
-                .map_or_else(|e| match e {}, |o| o.into_any()))
-        }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Out<'py>, E> {
-            Ok(v.into_pyobject(self.0)
-                .map_or_else(|e| match e {}, |o| o.into_any()))
-        }
-        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Out<'py>, E> {
-            Ok(PyFloat::new(self.0, v).into_any())
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Out<'py>, E> {
-            Ok(PyString::new(self.0, v).into_any())
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Out<'py>, E> {
-            Ok(self.0.None().into_bound(self.0))
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Out<'py>, A::Error> {
-            let l = PyList::empty(self.0);
-            while let Some(x) = seq.next_element_seed(self)? {
-                l.append(x).map_err(py_err)?;
-            }
-            Ok(l.into_any())
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Out<'py>, A::Error> {
-            let d = PyDict::new(self.0);
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Built<'py>, A::Error> {
+            let mut out = None;
             while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                let v = map.next_value_seed(self)?;
-                d.set_item(PyString::new(self.0, &k), v).map_err(py_err)?;
+                if k == "response" {
+                    out = Some(map.next_value_seed(Build(self.0, self.1))?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
-            Ok(d.into_any())
+            Ok(out.unwrap_or_else(|| self.0.None().into_bound(self.0)))
         }
     }
-
-    let mut de = serde_json::Deserializer::from_str(text);
-    let out = Build(py)
-        .deserialize(&mut de)
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let keys = Keys::default();
+    (&mut de)
+        .deserialize_map(Envelope(py, &keys))
         .and_then(|o| de.end().map(|()| o))
-        .map_err(|e| PyValueError::new_err(format!("the result is not valid JSON: {e}")))?;
-    Ok(out)
+        .map_err(|e| PyValueError::new_err(format!("the response is not valid JSON: {e}")))
 }
 
 fn parse_json(text: &str, what: &str) -> PyResult<Value> {
@@ -228,14 +362,13 @@ impl NativeClient {
         let operation = operation.to_string();
         // The payload is read and written as text with the GIL released (typed payloads
         // without a JSON tree), then built into Python objects in one pass.
-        let text = py
-            .detach(move || {
-                client
-                    .call_with(&operation, params)
-                    .map(|n| n.to_json_string())
-            })
+        let n = py
+            .detach(move || client.call_with(&operation, params))
             .map_err(|e| to_py_err(py, &e))?;
-        text_to_py(py, &text)
+        let out = normalized_to_py(py, &n);
+        // A large payload is freed without the GIL.
+        py.detach(move || drop(n));
+        out
     }
 
     /// Runs an operation with Python params; returns the payload exactly as the server
@@ -250,11 +383,13 @@ impl NativeClient {
         let client = self.client.clone();
         let operation = operation.to_string();
         let out = py
-            .detach(move || client.call_raw(&operation, &params))
+            .detach(move || client.call_raw_deferred(&operation, params))
             .map_err(|e| to_py_err(py, &e))?;
         let v = match out {
-            Output::Json(v) => v,
-            Output::Bytes(d) => json!({
+            // A clean success: its `response` goes straight into Python objects.
+            Err(body) => return response_to_py(py, &body),
+            Ok(Output::Json(v)) => v,
+            Ok(Output::Bytes(d)) => json!({
                 "content_type": d.content_type,
                 "base64": base64::engine::general_purpose::STANDARD.encode(&d.bytes),
             }),

@@ -158,7 +158,7 @@ fn py_result(op: &Operation) -> (String, String) {
             let m = &r[1..r.len() - 1];
             (
                 format!("List[{m}]"),
-                format!("[{m}(x) for x in {} or []]", at(op.unwrap)),
+                format!("{m}._adopt_all({} or [])", at(op.unwrap)),
             )
         }
         _ if r.starts_with('{') => {
@@ -166,7 +166,7 @@ fn py_result(op: &Operation) -> (String, String) {
             (
                 format!("Dict[str, {m}]"),
                 format!(
-                    "{{k: {m}(x) for k, x in ({} or {{}}).items()}}",
+                    "{{k: {m}._adopt(x) for k, x in ({} or {{}}).items()}}",
                     at(op.unwrap)
                 ),
             )
@@ -176,10 +176,13 @@ fn py_result(op: &Operation) -> (String, String) {
             let inner = at(op.unwrap);
             (
                 format!("Optional[{m}]"),
-                format!("{m}({inner}) if {inner} else None"),
+                format!("{m}._adopt({inner}) if {inner} else None"),
             )
         }
-        m => (m.to_string(), format!("{m}({} or {{}})", at(op.unwrap))),
+        m => (
+            m.to_string(),
+            format!("{m}._adopt({} or {{}})", at(op.unwrap)),
+        ),
     }
 }
 

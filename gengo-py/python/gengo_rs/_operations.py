@@ -57,7 +57,7 @@ class Operations:
         ``GET account/stats``
         """
         v = self._op("account_stats", {**extra})
-        return AccountStats(v or {})
+        return AccountStats._adopt(v or {})
 
     def account_balance(self, **extra: Any) -> Balance:
         """Credits available. Official name: ``getAccountBalance``.
@@ -65,7 +65,7 @@ class Operations:
         ``GET account/balance``
         """
         v = self._op("account_balance", {**extra})
-        return Balance(v or {})
+        return Balance._adopt(v or {})
 
     def account_me(self, **extra: Any) -> Me:
         """The account's own details. Official name: ``getAccountMe``.
@@ -73,7 +73,7 @@ class Operations:
         ``GET account/me``
         """
         v = self._op("account_me", {**extra})
-        return Me(v or {})
+        return Me._adopt(v or {})
 
     def preferred_translators(self, **extra: Any) -> List[PreferredTranslators]:
         """Preferred translators by pair and tier. Official name: ``getPreferredTranslators``.
@@ -81,7 +81,7 @@ class Operations:
         ``GET account/preferred_translators``
         """
         v = self._op("preferred_translators", {**extra})
-        return [PreferredTranslators(x) for x in v or []]
+        return PreferredTranslators._adopt_all(v or [])
 
     def get_job(self, id: int, *, pre_mt: Any = None, **extra: Any) -> Job:
         """One job. Official name: ``getTranslationJob``.
@@ -92,7 +92,7 @@ class Operations:
         ``pre_mt``: 1: machine translation while the human one is not ready.
         """
         v = self._op("get_job", {"id": id, "pre_mt": pre_mt, **extra})
-        return Job(_at(v, "job") or {})
+        return Job._adopt(_at(v, "job") or {})
 
     def update_job(self, id: int, action: Any, *, rating: Any = None, for_translator: Any = None, for_mygengo: Any = None, public: Any = None, comment: Any = None, reason: Any = None, follow_up: Any = None, captcha: Any = None, **extra: Any) -> None:
         """Approve, revise, reject or archive a job. Official name: ``updateTranslationJob``.
@@ -186,7 +186,7 @@ class Operations:
         ``id``: job id.
         """
         v = self._op("job_comments", {"id": id, **extra})
-        return [Comment(x) for x in _at(v, "thread") or []]
+        return Comment._adopt_all(_at(v, "thread") or [])
 
     def job_feedback(self, id: int, **extra: Any) -> Feedback:
         """A job's feedback. Official name: ``getTranslationJobFeedback``.
@@ -196,7 +196,7 @@ class Operations:
         ``id``: job id.
         """
         v = self._op("job_feedback", {"id": id, **extra})
-        return Feedback(_at(v, "feedback") or {})
+        return Feedback._adopt(_at(v, "feedback") or {})
 
     def job_revisions(self, id: int, **extra: Any) -> List[RevisionRef]:
         """A job's revisions. Official name: ``getTranslationJobRevisions``.
@@ -206,7 +206,7 @@ class Operations:
         ``id``: job id.
         """
         v = self._op("job_revisions", {"id": id, **extra})
-        return [RevisionRef(x) for x in _at(v, "revisions") or []]
+        return RevisionRef._adopt_all(_at(v, "revisions") or [])
 
     def job_revision(self, id: int, rev_id: int, **extra: Any) -> Revision:
         """One revision of a job. Official name: ``getTranslationJobRevision``.
@@ -217,7 +217,7 @@ class Operations:
         ``rev_id``: revision id.
         """
         v = self._op("job_revision", {"id": id, "rev_id": rev_id, **extra})
-        return Revision(_at(v, "revision") or {})
+        return Revision._adopt(_at(v, "revision") or {})
 
     def order_jobs(self, jobs: Any, *, as_group: Any = None, comment: Any = None, attachments: Any = None, tone: Any = None, purpose: Any = None, reference_id: Any = None, process: Any = None, **extra: Any) -> OrderReceipt:
         """Order jobs (spends credits). Official name: ``postTranslationJobs``.
@@ -234,7 +234,7 @@ class Operations:
         ``process``: legacy 0/1.
         """
         v = self._op("order_jobs", {"jobs": jobs, "as_group": as_group, "comment": comment, "attachments": attachments, "tone": tone, "purpose": purpose, "reference_id": reference_id, "process": process, **extra})
-        return OrderReceipt(v or {})
+        return OrderReceipt._adopt(v or {})
 
     def list_jobs(self, *, status: Any = None, timestamp_after: Any = None, count: Any = None, **extra: Any) -> List[JobSummary]:
         """Recent jobs (ids and times). Official name: ``getTranslationJobs``.
@@ -246,7 +246,7 @@ class Operations:
         ``count``: at most this many (1 to 200).
         """
         v = self._op("list_jobs", {"status": status, "timestamp_after": timestamp_after, "count": count, **extra})
-        return [JobSummary(x) for x in v or []]
+        return JobSummary._adopt_all(v or [])
 
     def get_jobs(self, ids: Union[int, str, Sequence[int]], **extra: Any) -> List[Job]:
         """Several jobs by id. Official name: ``getTranslationJobBatch``.
@@ -256,7 +256,7 @@ class Operations:
         ``ids``: job ids (list, or comma-separated).
         """
         v = self._op("get_jobs", {"ids": ids, **extra})
-        return [Job(x) for x in _at(v, "jobs") or []]
+        return Job._adopt_all(_at(v, "jobs") or [])
 
     def update_jobs(self, action: Any, job_ids: Any, *, comment: Any = None, **extra: Any) -> None:
         """Act on several jobs at once. Official name: ``updateTranslationJobs``.
@@ -277,7 +277,7 @@ class Operations:
         ``id``: order id.
         """
         v = self._op("get_order", {"id": id, **extra})
-        return Order(_at(v, "order") or {})
+        return Order._adopt(_at(v, "order") or {})
 
     def cancel_order(self, id: int, **extra: Any) -> Optional[Order]:
         """Cancel an order's available jobs. Official name: ``deleteTranslationOrder``.
@@ -287,7 +287,7 @@ class Operations:
         ``id``: order id.
         """
         v = self._op("cancel_order", {"id": id, **extra})
-        return Order(_at(v, "order")) if _at(v, "order") else None
+        return Order._adopt(_at(v, "order")) if _at(v, "order") else None
 
     def post_order_comment(self, id: int, body: Any, *, attachments: Any = None, **extra: Any) -> None:
         """Comment on an order. Official name: ``postOrderComment``.
@@ -308,7 +308,7 @@ class Operations:
         ``id``: order id.
         """
         v = self._op("order_comments", {"id": id, **extra})
-        return [Comment(x) for x in _at(v, "thread") or []]
+        return Comment._adopt_all(_at(v, "thread") or [])
 
     def languages(self, **extra: Any) -> List[Language]:
         """Languages (no keys needed). Official name: ``getServiceLanguages``.
@@ -316,7 +316,7 @@ class Operations:
         ``GET translate/service/languages``
         """
         v = self._op("languages", {**extra})
-        return [Language(x) for x in v or []]
+        return Language._adopt_all(v or [])
 
     def language_pairs(self, *, lc_src: Any = None, **extra: Any) -> List[LanguagePair]:
         """Language pairs with tiers and unit prices (no keys needed). Official name: ``getServiceLanguagePairs``.
@@ -326,7 +326,7 @@ class Operations:
         ``lc_src``: only pairs from this source language.
         """
         v = self._op("language_pairs", {"lc_src": lc_src, **extra})
-        return [LanguagePair(x) for x in v or []]
+        return LanguagePair._adopt_all(v or [])
 
     def language_matrix(self, **extra: Any) -> JSON:
         """The language matrix (undocumented shape, returned as sent). Official name: ``getServiceLanguageMatrix``.
@@ -344,7 +344,7 @@ class Operations:
         ``jobs``: jobs keyed by your own keys; file jobs give a local `file_path`.
         """
         v = self._op("quote", {"jobs": jobs, **extra})
-        return {k: QuoteEntry(x) for k, x in (_at(v, "jobs") or {}).items()}
+        return {k: QuoteEntry._adopt(x) for k, x in (_at(v, "jobs") or {}).items()}
 
     def glossaries(self, **extra: Any) -> List[Glossary]:
         """The account's glossaries. Official name: ``getGlossaryList``.
@@ -352,7 +352,7 @@ class Operations:
         ``GET translate/glossary``
         """
         v = self._op("glossaries", {**extra})
-        return [Glossary(x) for x in v or []]
+        return Glossary._adopt_all(v or [])
 
     def get_glossary(self, id: int, **extra: Any) -> Glossary:
         """One glossary. Official name: ``getGlossary``.
@@ -362,7 +362,7 @@ class Operations:
         ``id``: glossary id.
         """
         v = self._op("get_glossary", {"id": id, **extra})
-        return Glossary(v or {})
+        return Glossary._adopt(v or {})
 
     def download_glossary(self, id: int, **extra: Any) -> bytes:
         """A glossary's file (bytes). Official name: ``getGlossaryFile``.
@@ -382,7 +382,7 @@ class Operations:
         ``job``: one job payload.
         """
         v = self._op("post_job", {"job": job, **extra})
-        return Job(_at(v, "job") or {})
+        return Job._adopt(_at(v, "job") or {})
 
     def job_group(self, group_id: int, **extra: Any) -> JobGroup:
         """Legacy v1.1: the jobs of a group. Official name: ``getTranslationJobGroup``.
@@ -392,7 +392,7 @@ class Operations:
         ``group_id``: group id.
         """
         v = self._op("job_group", {"group_id": group_id, **extra})
-        return JobGroup(v or {})
+        return JobGroup._adopt(v or {})
 
     def job_preview(self, id: int, **extra: Any) -> bytes:
         """Legacy v1.1: JPEG preview of a translation (bytes). Official name: ``getTranslationJobPreview``.

@@ -172,6 +172,25 @@ class Model:
     def __init__(self, raw: Mapping[str, Any]) -> None:
         self.raw: Dict[str, Any] = dict(raw) if isinstance(raw, Mapping) else {}
 
+    @classmethod
+    def _adopt(cls: Type[M], raw: Any) -> M:
+        """A model over a dict the native module has just built for it (nobody else
+        holds it, so it is not copied)."""
+        m = object.__new__(cls)
+        m.raw = raw if type(raw) is dict else (dict(raw) if isinstance(raw, Mapping) else {})
+        return m
+
+    @classmethod
+    def _adopt_all(cls: Type[M], items: Any) -> List[M]:
+        """:meth:`_adopt` over a list (one call per list, not per item)."""
+        new = object.__new__
+        out: List[M] = []
+        for raw in items:
+            m = new(cls)
+            m.raw = raw if type(raw) is dict else (dict(raw) if isinstance(raw, Mapping) else {})
+            out.append(m)
+        return out
+
     def __getitem__(self, key: str) -> Any:
         return self.raw[key]
 
