@@ -195,17 +195,20 @@ impl ureq::unversioned::resolver::Resolver for CachingResolver {
 /// Builds the agent: deadlines, no automatic redirects, HTTP statuses as responses.
 /// TLS is rustls with the webpki roots, verified for every host and method; there is
 /// no switch to turn verification off.
+/// Idle keep-alive connections a client keeps for Gengo's host: enough for a client
+/// shared by that many threads or awaits without reconnecting (ureq keeps 3 by default).
+/// Python's `AsyncClient` sizes its executor from this.
+pub const POOL_CONNECTIONS: usize = 64;
+
 pub(crate) fn agent(config: &Config) -> ureq::Agent {
     let agent_config = ureq::Agent::config_builder()
         .timeout_connect(Some(config.connect_timeout))
         .timeout_global(Some(config.timeout))
         .http_status_as_error(false)
         .max_redirects(0)
-        // Gengo is one host: keep enough idle connections for a client shared by many
-        // threads or awaits (ureq keeps 3 per host by default, which makes busy threads
-        // reconnect); Python's AsyncClient runs up to 64 calls at once.
-        .max_idle_connections(64)
-        .max_idle_connections_per_host(64)
+        // Gengo is one host: see POOL_CONNECTIONS.
+        .max_idle_connections(POOL_CONNECTIONS)
+        .max_idle_connections_per_host(POOL_CONNECTIONS)
         .user_agent(config.user_agent())
         .accept("application/json")
         .build();

@@ -7,8 +7,9 @@ Starts ``gengo sandbox`` (manual clock, rate limit off), orders one job, then:
   gengo_rs compat (``compat.Gengo.getTranslationJob``), the official ``gengo`` package (when
   installed), and the floor: ``http.client`` on one keep-alive connection sending the same
   signed GET and ``json.loads``-ing the body.
-- P4: ``get_job`` against a server that answers after 50 ms: 8 threads sharing one gengo_rs
-  client, against one thread (the ideal is 8x).
+- P4: ``get_job`` against a server that answers after 50 ms: 8 and 64 threads sharing one
+  gengo_rs client, and ``AsyncClient`` with 64 concurrent awaits, against one thread (the
+  ideals are 8x and 64x).
 
 Contenders run interleaved, rounds rotate their order; the table gives the median and the
 minimum per call and the ratio of medians to the official client and to the floor.
@@ -19,6 +20,7 @@ minimum per call and the ratio of medians to the official client and to the floo
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hashlib
 import hmac
 import http.client
@@ -142,10 +144,11 @@ def main() -> int:
         assert slow.stdout is not None
         slow_port = int(slow.stdout.readline())
         slow_client = gengo_rs.Client(pub, priv, base_url=f"http://127.0.0.1:{slow_port}", rate_limit_per_minute=None, max_retries=0)
-        calls = 64
+        slow_async = gengo_rs.AsyncClient(pub, priv, base_url=f"http://127.0.0.1:{slow_port}", rate_limit_per_minute=None, max_retries=0)
+        per_worker = 4
 
         def threaded(n_threads: int) -> float:
-            per = max(1, calls // n_threads)
+            per = 10 if n_threads == 1 else per_worker
             ts_ = [threading.Thread(target=lambda: [slow_client.get_job(jid) for _ in range(per)]) for _ in range(n_threads)]
             t = time.perf_counter()
             for th in ts_:
@@ -154,14 +157,31 @@ def main() -> int:
                 th.join()
             return (time.perf_counter() - t) / (per * n_threads)
 
-        p4: Dict[str, List[float]] = {"1 thread": [], "8 threads, one client": []}
+        def concurrent(n: int) -> float:
+            async def run() -> float:
+                t = time.perf_counter()
+                for _ in range(per_worker):
+                    await asyncio.gather(*(slow_async.get_job(jid) for _ in range(n)))
+                return (time.perf_counter() - t) / (per_worker * n)
+
+            return asyncio.run(run())
+
+        p4: Dict[str, List[float]] = {
+            "1 thread": [],
+            "8 threads, one client": [],
+            "64 threads, one client": [],
+            "AsyncClient, 64 concurrent awaits": [],
+        }
         for _ in range(args.rounds):
             p4["1 thread"].append(threaded(1))
             p4["8 threads, one client"].append(threaded(8))
+            p4["64 threads, one client"].append(threaded(64))
+            p4["AsyncClient, 64 concurrent awaits"].append(concurrent(64))
         table("P4 get_job against a 50 ms server: wall time per call", p4, ["1 thread"])
         slow.terminate()
         slow.wait(timeout=10)
         slow_client.close()
+        slow_async.close()
         typed.close()
         return 0
     finally:

@@ -607,5 +607,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(order_state, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("USER_AGENT", gengo_core::config::USER_AGENT)?;
+    m.add("POOL_CONNECTIONS", gengo_core::transport::POOL_CONNECTIONS)?;
     Ok(())
 }

@@ -2,10 +2,11 @@
 
 from typing import Any, Mapping, Optional, Tuple, Union, final
 
-__all__ = ["NativeClient", "parse_callback", "unit_count", "operations", "canonical_name", "error_kinds", "set_log_level", "canonical_status", "order_state", "__version__", "USER_AGENT"]
+__all__ = ["NativeClient", "parse_callback", "unit_count", "operations", "canonical_name", "error_kinds", "set_log_level", "canonical_status", "order_state", "__version__", "USER_AGENT", "POOL_CONNECTIONS"]
 
 __version__: str
 USER_AGENT: str
+POOL_CONNECTIONS: int
 
 @final
 class NativeClient:

@@ -1,7 +1,7 @@
 """``gengo_rs.AsyncClient``: the same operations for asyncio.
 
 Each call runs the synchronous client in a worker thread of the client's own executor,
-sized to its connection pool (64), so many concurrent awaits are not held back by the
+sized to its connection pool (``WORKERS``, 64), so many concurrent awaits are not held back by the
 event loop's small default executor; the native call releases the GIL, so they overlap
 their network waits.
 """
@@ -13,6 +13,7 @@ import functools
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional, TypeVar
 
+from . import _native
 from ._operations import AsyncOperations
 from .client import JSON, Client
 from .models import Order
@@ -22,8 +23,8 @@ __all__ = ["AsyncClient"]
 T = TypeVar("T")
 
 #: Worker threads per AsyncClient: as many calls in flight as the native pool keeps
-#: connections for one host.
-WORKERS = 64
+#: connections for one host (gengo-core's ``transport::POOL_CONNECTIONS``).
+WORKERS: int = _native.POOL_CONNECTIONS
 
 
 class AsyncClient(AsyncOperations):
