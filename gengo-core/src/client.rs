@@ -97,7 +97,8 @@ impl Client {
         params: Cow<'_, Value>,
         read: impl FnOnce(RawResponse) -> Result<R>,
     ) -> Result<R> {
-        let prepared = wire::prepare_owned(op, params.into_owned())?;
+        let mut prepared = wire::prepare_owned(op, params.into_owned())?;
+        prepared.freeze();
         let config = &self.inner.config;
         let boundary = wire::new_boundary();
         let mut sent_at: Vec<u64> = Vec::new();

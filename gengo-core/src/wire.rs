@@ -54,6 +54,8 @@ pub struct Prepared {
     pub query: Vec<(String, String)>,
     /// The `data` object (POST/PUT), if any.
     pub data: Option<Map<String, Value>>,
+    /// `data` already serialised ([`Prepared::freeze`]); sent instead of `data` when set.
+    pub data_json: Option<String>,
     /// Files to upload.
     pub files: Vec<FilePart>,
 }
@@ -328,8 +330,30 @@ pub fn prepare_owned(op: &'static Operation, params: Value) -> Result<Prepared> 
         path,
         query,
         data,
+        data_json: None,
         files,
     })
+}
+
+impl Prepared {
+    /// Serialises `data` once and frees its tree: every attempt sends the same text, and a
+    /// large order's tree is gone before its request body is built.
+    pub fn freeze(&mut self) {
+        if let Some(d) = self.data.take() {
+            self.data_json = Some(serde_json::to_string(&d).expect("JSON values serialise"));
+        }
+    }
+
+    /// The `data` JSON text, if the operation sends one.
+    fn data_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match (&self.data_json, &self.data) {
+            (Some(t), _) => Some(std::borrow::Cow::Borrowed(t.as_str())),
+            (None, Some(d)) => Some(std::borrow::Cow::Owned(
+                serde_json::to_string(d).expect("JSON values serialise"),
+            )),
+            (None, None) => None,
+        }
+    }
 }
 
 /// The URL of `path` under the config's base URL and the operation's version.
@@ -464,26 +488,22 @@ pub fn build(config: &Config, prepared: &Prepared, ts: u64, boundary: &str) -> R
             "application/x-www-form-urlencoded".into(),
         ));
         let mut body = form_encode(&fields).into_bytes();
-        if let Some(d) = &prepared.data {
-            // `data` goes last, serialised once and percent-encoded straight into the
-            // body (the same bytes as one more `append_pair`, without the copies).
-            let text = serde_json::to_vec(d).expect("JSON values serialise");
+        if let Some(text) = prepared.data_text() {
+            // `data` goes last, percent-encoded straight into the body (the same bytes as
+            // one more `append_pair`, without the copies).
             body.reserve(text.len() + text.len() / 2 + 6);
             if !body.is_empty() {
                 body.push(b'&');
             }
             body.extend_from_slice(b"data=");
-            for chunk in form_urlencoded::byte_serialize(&text) {
+            for chunk in form_urlencoded::byte_serialize(text.as_bytes()) {
                 body.extend_from_slice(chunk.as_bytes());
             }
         }
         body
     } else {
-        if let Some(d) = &prepared.data {
-            fields.push((
-                "data".into(),
-                serde_json::to_string(d).expect("JSON values serialise"),
-            ));
+        if let Some(text) = prepared.data_text() {
+            fields.push(("data".into(), text.into_owned()));
         }
         headers.push((
             "Content-Type".into(),

@@ -22,8 +22,14 @@ fn config() -> Config {
 
 fn build_with(config: &Config, name: &str, params: Value) -> WireRequest {
     let op = ops::find(name).unwrap_or_else(|| panic!("no op {name}"));
-    let p = wire::prepare(op, &params).unwrap_or_else(|e| panic!("{name}: {e}"));
-    wire::build(config, &p, config.clock().now(), "BOUNDARY").unwrap()
+    let mut p = wire::prepare(op, &params).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let r = wire::build(config, &p, config.clock().now(), "BOUNDARY").unwrap();
+    // The client freezes `data` into its text once; the bytes are the same.
+    p.freeze();
+    assert!(p.data.is_none());
+    let frozen = wire::build(config, &p, config.clock().now(), "BOUNDARY").unwrap();
+    assert_eq!(frozen, r, "{name}: a frozen request differs");
+    r
 }
 
 fn build(name: &str, params: Value) -> WireRequest {
