@@ -226,10 +226,18 @@ fn p2() {
         5,
         &mut [
             (
-                "gengo-core: OrderRequest -> wire body",
+                "gengo-core: OrderRequest streamed, job by job (order_jobs)",
+                Box::new(|| {
+                    let prepared = wire::prepare_order(&order).unwrap();
+                    black_box(wire::build(&config, &prepared, 1_700_000_000, "b").unwrap());
+                }),
+            ),
+            (
+                "gengo-core: the whole order as one tree (dispatcher)",
                 Box::new(|| {
                     let params = serde_json::to_value(&order).unwrap();
-                    let prepared = wire::prepare_owned(&ops::ORDER_JOBS, params).unwrap();
+                    let mut prepared = wire::prepare_owned(&ops::ORDER_JOBS, params).unwrap();
+                    prepared.freeze();
                     black_box(wire::build(&config, &prepared, 1_700_000_000, "b").unwrap());
                 }),
             ),

@@ -99,6 +99,15 @@ impl Client {
     ) -> Result<R> {
         let mut prepared = wire::prepare_owned(op, params.into_owned())?;
         prepared.freeze();
+        self.send_prepared(prepared, read)
+    }
+
+    /// Sends a prepared request (with retries) and reads the final response with `read`.
+    fn send_prepared<R>(
+        &self,
+        prepared: wire::Prepared,
+        read: impl FnOnce(RawResponse) -> Result<R>,
+    ) -> Result<R> {
         let config = &self.inner.config;
         let boundary = wire::new_boundary();
         let mut sent_at: Vec<u64> = Vec::new();
@@ -201,14 +210,18 @@ impl Client {
     /// the row's `unwrap` key (`None` when the server left that key out). A clean success
     /// is read straight from the body; anything else through the tree, which decides.
     fn typed<T: Lenient>(&self, op: &'static Operation, params: Value) -> Result<Option<T>> {
-        self.execute_with(op, Cow::Owned(params), |raw| {
-            if matches!(op.response, ResponseKind::Json(_)) {
-                if let Some(x) = envelope::fast_response::<T>(raw.status, &raw.body, op.unwrap) {
-                    return Ok(x);
-                }
+        self.execute_with(op, Cow::Owned(params), |raw| Self::read_typed(op, raw))
+    }
+
+    /// Reads a typed result from the final response: straight from the bytes when it is a
+    /// clean success, else through the tree (which decides errors).
+    fn read_typed<T: Lenient>(op: &'static Operation, raw: RawResponse) -> Result<Option<T>> {
+        if matches!(op.response, ResponseKind::Json(_)) {
+            if let Some(x) = envelope::fast_response::<T>(raw.status, &raw.body, op.unwrap) {
+                return Ok(x);
             }
-            Self::typed_tree(op, read_output(op, raw)?)
-        })
+        }
+        Self::typed_tree(op, read_output(op, raw)?)
     }
 
     fn typed_tree<T: Lenient>(op: &'static Operation, out: Output) -> Result<Option<T>> {
@@ -236,10 +249,7 @@ impl Client {
 
     /// [`Client::typed`] for results that must be there.
     fn required<T: Lenient>(&self, op: &'static Operation, params: Value) -> Result<T> {
-        self.typed(op, params)?.ok_or_else(|| {
-            let key = op.unwrap.unwrap_or("response");
-            Error::decode(format!("response.{key}"), "missing", b"")
-        })
+        self.typed(op, params)?.ok_or_else(|| missing(op))
     }
 
     /// [`Client::typed`] for lists and records that may be absent (empty then).
@@ -329,7 +339,14 @@ impl Client {
     }
     /// Orders jobs (spends credits). Never retried unless the connection was refused.
     pub fn order_jobs(&self, order: &OrderRequest) -> Result<OrderReceipt> {
-        self.required(&ops::ORDER_JOBS, params(order))
+        // Without a tree of the whole order when the stream encoder can say (the same
+        // bytes); otherwise through the tree, which also gives any validation error.
+        let Some(prepared) = wire::prepare_order(order) else {
+            return self.required(&ops::ORDER_JOBS, params(order));
+        };
+        let op = &ops::ORDER_JOBS;
+        self.send_prepared(prepared, |raw| Self::read_typed(op, raw))?
+            .ok_or_else(|| missing(op))
     }
     /// Recent jobs (ids and times).
     pub fn list_jobs(&self, filter: &JobFilter) -> Result<Vec<JobSummary>> {
@@ -445,6 +462,12 @@ pub fn read_output(op: &Operation, raw: RawResponse) -> Result<Output> {
             }))
         }
     }
+}
+
+/// The error of a required result the server left out.
+fn missing(op: &Operation) -> Error {
+    let key = op.unwrap.unwrap_or("response");
+    Error::decode(format!("response.{key}"), "missing", b"")
 }
 
 /// Normalises an operation's output into the dispatcher's JSON.

@@ -438,6 +438,17 @@ pub fn none(_: &Operation, _: &mut Map<String, Value>) -> Result<()> {
 }
 
 fn order_or_quote(params: &mut Map<String, Value>, for_quote: bool) -> Result<()> {
+    order_fields(params)?;
+    for (key, job) in jobs_collection(params, for_quote)? {
+        job_payload(job, &format!("jobs.{key}"), for_quote)?;
+    }
+    Ok(())
+}
+
+/// The order-level fields of an order or quote (everything but its jobs): attachments,
+/// flags and the comment. `reference_id` is passed through as given (Decision D18): the
+/// server answers an unusable one with its own message.
+pub(crate) fn order_fields(params: &mut Map<String, Value>) -> Result<()> {
     attachments(params, "")?;
     for f in FLAGS {
         flag(params, f, "")?;
@@ -445,12 +456,12 @@ fn order_or_quote(params: &mut Map<String, Value>, for_quote: bool) -> Result<()
     if let Some(c) = opt_str(params, "comment", "")? {
         comment_text(c, "comment")?;
     }
-    // `reference_id` is passed through as given (Decision D18): the server answers an
-    // unusable one with its own message.
-    for (key, job) in jobs_collection(params, for_quote)? {
-        job_payload(job, &format!("jobs.{key}"), for_quote)?;
-    }
     Ok(())
+}
+
+/// One job of an order (`jobs.{key}`), as [`order`] checks each.
+pub(crate) fn order_job(job: &mut Map<String, Value>, key: &str) -> Result<()> {
+    job_payload(job, &format!("jobs.{key}"), false)
 }
 
 /// `order_jobs`: the order's flags and comment, and every job's payload.

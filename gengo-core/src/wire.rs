@@ -200,15 +200,7 @@ pub fn prepare_owned(op: &'static Operation, params: Value) -> Result<Prepared> 
             )));
         }
     };
-    // The client writes these itself; a caller's copy would go out first and win.
-    for reserved in RESERVED_PARAMS {
-        if params.contains_key(*reserved) {
-            return Err(Error::validation(
-                *reserved,
-                "is reserved: the client sets it (authentication and method override); remove it",
-            ));
-        }
-    }
+    check_reserved(&params)?;
     // The official clients' names for our params (the row says which).
     for (official, ours) in op.renames {
         if !params.contains_key(*ours)
@@ -354,6 +346,89 @@ impl Prepared {
             (None, None) => None,
         }
     }
+}
+
+/// The client writes these itself; a caller's copy would go out first and win.
+fn check_reserved(params: &Map<String, Value>) -> Result<()> {
+    for reserved in RESERVED_PARAMS {
+        if params.contains_key(*reserved) {
+            return Err(Error::validation(
+                *reserved,
+                "is reserved: the client sets it (authentication and method override); remove it",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `order_jobs` for a typed order without a tree of the whole order: the order-level
+/// fields and then each job go through the same rules as [`prepare`]'s (each job as its
+/// own small tree, validated, written into the `data` text and dropped), so a 10,000-job
+/// order never exists as one `serde_json::Value`. `None` whenever [`prepare`] must decide
+/// (any rule refuses, a job key repeats, no jobs, an extra field named like a known one):
+/// the caller then prepares the order the usual way, which gives the error. `Some` is the
+/// request [`prepare`] + [`Prepared::freeze`] give, byte for byte.
+pub fn prepare_order(order: &crate::requests::OrderRequest) -> Option<Prepared> {
+    let op = &crate::ops::ORDER_JOBS;
+    if order.jobs.is_empty() {
+        return None;
+    }
+    let mut keys = std::collections::HashSet::with_capacity(order.jobs.len());
+    if !order.jobs.iter().all(|(k, _)| keys.insert(k.as_str())) {
+        return None;
+    }
+    // The order without its jobs, serialised as the whole order would be (its `jobs`
+    // first, here empty): the same fields in the same order.
+    let rest = crate::requests::OrderRequest {
+        jobs: Vec::new(),
+        ..order.clone()
+    };
+    let Ok(Value::Object(mut top)) = serde_json::to_value(&rest) else {
+        return None;
+    };
+    // `jobs` must be the empty map `rest` wrote, and first (an extra field named `jobs`
+    // replaces the jobs in the whole order's tree).
+    if order.extra.contains_key("jobs") || top.keys().next().map(String::as_str) != Some("jobs") {
+        return None;
+    }
+    match top.shift_remove("jobs") {
+        Some(Value::Object(m)) if m.is_empty() => {}
+        _ => return None,
+    }
+    check_reserved(&top).ok()?;
+    validate::order_fields(&mut top).ok()?;
+    // No other row of the generic checks applies: `jobs` is the only required param
+    // (present) and the order has no id lists.
+    let mut text = Vec::with_capacity(64 + 160 * order.jobs.len());
+    text.extend_from_slice(b"{\"jobs\":{");
+    for (i, (key, job)) in order.jobs.iter().enumerate() {
+        let Ok(Value::Object(mut j)) = serde_json::to_value(job) else {
+            return None;
+        };
+        validate::order_job(&mut j, key).ok()?;
+        if i > 0 {
+            text.push(b',');
+        }
+        serde_json::to_writer(&mut text, key).ok()?;
+        text.push(b':');
+        serde_json::to_writer(&mut text, &j).ok()?;
+    }
+    text.push(b'}');
+    for (k, v) in &top {
+        text.push(b',');
+        serde_json::to_writer(&mut text, k).ok()?;
+        text.push(b':');
+        serde_json::to_writer(&mut text, v).ok()?;
+    }
+    text.push(b'}');
+    Some(Prepared {
+        op,
+        path: op.path.to_string(),
+        query: Vec::new(),
+        data: None,
+        data_json: Some(String::from_utf8(text).ok()?),
+        files: Vec::new(),
+    })
 }
 
 /// The URL of `path` under the config's base URL and the operation's version.
