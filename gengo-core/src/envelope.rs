@@ -242,7 +242,8 @@ pub fn fast_response<T: Lenient>(
     unwrap: Option<&str>,
 ) -> Option<Option<T>> {
     use serde::de::Error as _;
-    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+    use crate::lenient::Checked;
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 
     if !(200..300).contains(&status) || status == 429 {
         return None;
@@ -274,7 +275,7 @@ pub fn fast_response<T: Lenient>(
             let mut found: Option<Option<T>> = None;
             while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                 if k != self.0 {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Checked>()?;
                     continue;
                 }
                 if found.is_some() {
@@ -295,7 +296,7 @@ pub fn fast_response<T: Lenient>(
             self,
             mut seq: A,
         ) -> std::result::Result<Option<T>, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            while seq.next_element::<Checked>()?.is_some() {}
             Ok(None)
         }
         fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<Option<T>, E> {
@@ -357,7 +358,7 @@ pub fn fast_response<T: Lenient>(
                         });
                     }
                     _ => {
-                        map.next_value::<IgnoredAny>()?;
+                        map.next_value::<Checked>()?;
                     }
                 }
             }
@@ -368,7 +369,10 @@ pub fn fast_response<T: Lenient>(
         }
     }
 
-    let mut de = serde_json::Deserializer::from_slice(body);
+    // The tree reader refuses a body that is not UTF-8 wherever the bad bytes are; checked
+    // once here, strings are then read without checking each again.
+    let text = std::str::from_utf8(body).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
     let out = (&mut de)
         .deserialize_map(Envelope::<T>(unwrap, std::marker::PhantomData))
         .ok()?;
@@ -393,7 +397,7 @@ pub fn is_clean_success(status: u16, body: &[u8]) -> bool {
         fn read<'de, D: serde::Deserializer<'de>>(
             d: D,
         ) -> std::result::Result<crate::lenient::Read<Self>, D::Error> {
-            serde::de::IgnoredAny::deserialize(d).map(|_| Ok(Skip))
+            crate::lenient::Checked::deserialize(d).map(|_| Ok(Skip))
         }
     }
     use serde::Deserialize;

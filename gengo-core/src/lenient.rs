@@ -88,7 +88,7 @@ impl<T: Lenient> Serialize for Normal<'_, T> {
 /// it does not read as `T`, or when only the tree reader can give the exact answer.
 /// `Some(x)` is always what `T::from_json` of the parsed text gives.
 pub fn from_slice_fast<T: Lenient>(bytes: &[u8]) -> Option<T> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut de = serde_json::Deserializer::from_str(std::str::from_utf8(bytes).ok()?);
     let out = T::read(&mut de).ok()?.ok()?;
     de.end().ok()?;
     Some(out)
@@ -98,6 +98,56 @@ pub fn from_slice_fast<T: Lenient>(bytes: &[u8]) -> Option<T> {
 /// through [`Lenient::from_json`]. `None` when the text is not JSON or not a `T`.
 pub fn from_slice<T: Lenient>(bytes: &[u8]) -> Option<T> {
     from_slice_fast(bytes).or_else(|| T::from_json(&serde_json::from_slice(bytes).ok()?))
+}
+
+/// Any JSON value, read and dropped, refusing exactly what the tree reader refuses (a number
+/// out of range, a lone surrogate escape). serde's `IgnoredAny` skips without those checks,
+/// so a stream that skipped with it could accept a body the tree reader refuses.
+pub struct Checked;
+
+impl<'de> Deserialize<'de> for Checked {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Checked, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Checked;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+                while seq.next_element::<Checked>()?.is_some() {}
+                Ok(Checked)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+                // Keys are strings: read them (escapes checked) and the values.
+                while map.next_key::<Checked>()?.is_some() {
+                    map.next_value::<Checked>()?;
+                }
+                Ok(Checked)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// The visit methods of a visitor whose `Value` is `Read<T>`, for every JSON value that
