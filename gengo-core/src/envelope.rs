@@ -241,8 +241,8 @@ pub fn fast_response<T: Lenient>(
     body: &[u8],
     unwrap: Option<&str>,
 ) -> Option<Option<T>> {
-    use serde::de::Error as _;
     use crate::lenient::Checked;
+    use serde::de::Error as _;
     use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 
     if !(200..300).contains(&status) || status == 429 {

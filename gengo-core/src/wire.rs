@@ -56,6 +56,9 @@ pub struct Prepared {
     pub data: Option<Map<String, Value>>,
     /// `data` already serialised ([`Prepared::freeze`]); sent instead of `data` when set.
     pub data_json: Option<String>,
+    /// `data=` and the percent-encoded `data` text of a form body ([`Prepared::freeze`]);
+    /// sent instead of the two above when set.
+    pub data_form: Option<Vec<u8>>,
     /// Files to upload.
     pub files: Vec<FilePart>,
 }
@@ -323,16 +326,32 @@ pub fn prepare_owned(op: &'static Operation, params: Value) -> Result<Prepared> 
         query,
         data,
         data_json: None,
+        data_form: None,
         files,
     })
 }
 
 impl Prepared {
-    /// Serialises `data` once and frees its tree: every attempt sends the same text, and a
-    /// large order's tree is gone before its request body is built.
+    /// Encodes `data` once, as it goes on the wire, and frees the tree and the text: every
+    /// attempt sends the same bytes, and a large order's tree is gone before its request
+    /// body is built. A form body keeps `data=` and the percent-encoded text (exactly
+    /// sized); a multipart body keeps the JSON text.
     pub fn freeze(&mut self) {
         if let Some(d) = self.data.take() {
             self.data_json = Some(serde_json::to_string(&d).expect("JSON values serialise"));
+        }
+        if self.files.is_empty()
+            && let Some(text) = self.data_json.take()
+        {
+            let len: usize = form_urlencoded::byte_serialize(text.as_bytes())
+                .map(str::len)
+                .sum();
+            let mut form = Vec::with_capacity(5 + len);
+            form.extend_from_slice(b"data=");
+            for chunk in form_urlencoded::byte_serialize(text.as_bytes()) {
+                form.extend_from_slice(chunk.as_bytes());
+            }
+            self.data_form = Some(form);
         }
     }
 
@@ -379,9 +398,16 @@ pub fn prepare_order(order: &crate::requests::OrderRequest) -> Option<Prepared> 
     }
     // The order without its jobs, serialised as the whole order would be (its `jobs`
     // first, here empty): the same fields in the same order.
+    // (Field by field: `..order.clone()` would copy the jobs too.)
     let rest = crate::requests::OrderRequest {
         jobs: Vec::new(),
-        ..order.clone()
+        as_group: order.as_group,
+        comment: order.comment.clone(),
+        attachments: order.attachments.clone(),
+        tone: order.tone.clone(),
+        purpose: order.purpose.clone(),
+        reference_id: order.reference_id,
+        extra: order.extra.clone(),
     };
     let Ok(Value::Object(mut top)) = serde_json::to_value(&rest) else {
         return None;
@@ -399,34 +425,68 @@ pub fn prepare_order(order: &crate::requests::OrderRequest) -> Option<Prepared> 
     validate::order_fields(&mut top).ok()?;
     // No other row of the generic checks applies: `jobs` is the only required param
     // (present) and the order has no id lists.
-    let mut text = Vec::with_capacity(64 + 160 * order.jobs.len());
-    text.extend_from_slice(b"{\"jobs\":{");
+    //
+    // The data text is written straight into its form encoding, a job at a time, so
+    // neither the whole order's tree nor its JSON text exists. The buffer is reserved
+    // generously: capacity that is never written costs no memory.
+    let texts: usize = order
+        .jobs
+        .iter()
+        .map(|(k, j)| {
+            k.len()
+                + [
+                    &j.body_src,
+                    &j.custom_data,
+                    &j.comment,
+                    &j.slug,
+                    &j.callback_url,
+                ]
+                .into_iter()
+                .flatten()
+                .map(String::len)
+                .sum::<usize>()
+        })
+        .sum();
+    let mut form = Vec::with_capacity(3 * texts + 512 * order.jobs.len() + 4096);
+    let mut scratch = Vec::with_capacity(1024);
+    let put = |form: &mut Vec<u8>, text: &[u8]| {
+        for chunk in form_urlencoded::byte_serialize(text) {
+            form.extend_from_slice(chunk.as_bytes());
+        }
+    };
+    form.extend_from_slice(b"data=");
+    put(&mut form, b"{\"jobs\":{");
     for (i, (key, job)) in order.jobs.iter().enumerate() {
         let Ok(Value::Object(mut j)) = serde_json::to_value(job) else {
             return None;
         };
         validate::order_job(&mut j, key).ok()?;
+        scratch.clear();
         if i > 0 {
-            text.push(b',');
+            scratch.push(b',');
         }
-        serde_json::to_writer(&mut text, key).ok()?;
-        text.push(b':');
-        serde_json::to_writer(&mut text, &j).ok()?;
+        serde_json::to_writer(&mut scratch, key).ok()?;
+        scratch.push(b':');
+        serde_json::to_writer(&mut scratch, &j).ok()?;
+        put(&mut form, &scratch);
     }
-    text.push(b'}');
+    scratch.clear();
+    scratch.push(b'}');
     for (k, v) in &top {
-        text.push(b',');
-        serde_json::to_writer(&mut text, k).ok()?;
-        text.push(b':');
-        serde_json::to_writer(&mut text, v).ok()?;
+        scratch.push(b',');
+        serde_json::to_writer(&mut scratch, k).ok()?;
+        scratch.push(b':');
+        serde_json::to_writer(&mut scratch, v).ok()?;
     }
-    text.push(b'}');
+    scratch.push(b'}');
+    put(&mut form, &scratch);
     Some(Prepared {
         op,
         path: op.path.to_string(),
         query: Vec::new(),
         data: None,
-        data_json: Some(String::from_utf8(text).ok()?),
+        data_json: None,
+        data_form: Some(form),
         files: Vec::new(),
     })
 }
@@ -563,7 +623,13 @@ pub fn build(config: &Config, prepared: &Prepared, ts: u64, boundary: &str) -> R
             "application/x-www-form-urlencoded".into(),
         ));
         let mut body = form_encode(&fields).into_bytes();
-        if let Some(text) = prepared.data_text() {
+        if let Some(form) = &prepared.data_form {
+            body.reserve_exact(form.len() + 1);
+            if !body.is_empty() {
+                body.push(b'&');
+            }
+            body.extend_from_slice(form);
+        } else if let Some(text) = prepared.data_text() {
             // `data` goes last, percent-encoded straight into the body (the same bytes as
             // one more `append_pair`, without the copies).
             body.reserve(text.len() + text.len() / 2 + 6);
