@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::lenient::{Lenient, Normal};
 
 /// A normalised payload: JSON text, a tree, or Python objects on demand.
-pub struct Normalized(Repr);
+pub struct Normalized(Repr, usize);
 
 enum Repr {
     Tree(Value),
@@ -44,12 +44,19 @@ impl<T: Lenient + Send + Sync> Typed for T {
 impl Normalized {
     /// A payload already normalised into a tree.
     pub fn tree(v: Value) -> Normalized {
-        Normalized(Repr::Tree(v))
+        Normalized(Repr::Tree(v), 0)
     }
 
     /// A typed payload, normalised when it is written.
     pub fn typed<T: Lenient + Send + Sync + 'static>(x: T) -> Normalized {
-        Normalized(Repr::Typed(Box::new(x)))
+        Normalized(Repr::Typed(Box::new(x)), 0)
+    }
+
+    /// The same payload, with the size of the body it was read from: its text is written
+    /// into a buffer of about that size (not a doubling series of copies).
+    pub fn with_size_hint(mut self, bytes: usize) -> Normalized {
+        self.1 = bytes;
+        self
     }
 
     /// The normalised JSON tree.
@@ -62,7 +69,8 @@ impl Normalized {
 
     /// The normalised JSON text (what `into_value().to_string()` gives, without the tree).
     pub fn to_json_string(&self) -> String {
-        let mut out = Vec::new();
+        // Capacity that is never written costs no memory.
+        let mut out = Vec::with_capacity(self.1.saturating_add(self.1 / 4).saturating_add(64));
         match &self.0 {
             Repr::Tree(v) => {
                 serde_json::to_writer(&mut out, v).ok();

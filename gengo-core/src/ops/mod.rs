@@ -184,7 +184,8 @@ pub(super) const fn typed<T: Lenient + Send + Sync + 'static>() -> Decoder {
 }
 
 fn fast<T: Lenient + Send + Sync + 'static>(status: u16, body: &[u8]) -> Option<Normalized> {
-    crate::envelope::fast_response::<T>(status, body, None)?.map(Normalized::typed)
+    crate::envelope::fast_response::<T>(status, body, None)?
+        .map(|x| Normalized::typed(x).with_size_hint(body.len()))
 }
 
 /// One operation of the Gengo API.
