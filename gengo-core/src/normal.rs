@@ -81,6 +81,11 @@ impl Normalized {
         String::from_utf8(out).unwrap_or_default()
     }
 
+    /// The size of the body the payload was read from, when known (0 otherwise).
+    pub fn size_hint(&self) -> usize {
+        self.1
+    }
+
     /// Whether the payload came by the fast path (read without a tree).
     pub fn is_typed(&self) -> bool {
         matches!(self.0, Repr::Typed(_))

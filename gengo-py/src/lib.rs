@@ -366,8 +366,10 @@ impl NativeClient {
             .detach(move || client.call_with(&operation, params))
             .map_err(|e| to_py_err(py, &e))?;
         let out = normalized_to_py(py, &n);
-        // A large payload is freed without the GIL.
-        py.detach(move || drop(n));
+        // A large payload is freed without the GIL (a small one is not worth the switch).
+        if n.size_hint() > 64 * 1024 {
+            py.detach(move || drop(n));
+        }
         out
     }
 

@@ -275,7 +275,7 @@ fn python() -> String {
         out.push_str(&format!("    {m},\n"));
     }
     out.push_str(
-        ")\n\nif TYPE_CHECKING:\n    from .client import Client\n\nJSON = Any\nT = TypeVar(\"T\")\n\n\ndef _at(v: Any, key: str) -> Any:\n    return v.get(key) if isinstance(v, Mapping) else None\n\n\ndef _bytes(v: Any) -> bytes:\n    return base64.b64decode(v[\"base64\"])\n\n\nclass Operations:\n    \"\"\"The operations, synchronous.\"\"\"\n\n    def _op(self, name: str, params: Dict[str, Any]) -> Any:\n        raise NotImplementedError\n",
+        ")\n\nif TYPE_CHECKING:\n    from .client import Client\n\nJSON = Any\nT = TypeVar(\"T\")\n\n\ndef _at(v: Any, key: str) -> Any:\n    # Results are plain dicts: checked first (typing's Mapping check costs microseconds).\n    if type(v) is dict:\n        return v.get(key)\n    return v.get(key) if isinstance(v, Mapping) else None\n\n\ndef _bytes(v: Any) -> bytes:\n    return base64.b64decode(v[\"base64\"])\n\n\nclass Operations:\n    \"\"\"The operations, synchronous.\"\"\"\n\n    def _op(self, name: str, params: Dict[str, Any]) -> Any:\n        raise NotImplementedError\n",
     );
     for op in OPERATIONS {
         out.push('\n');

@@ -104,7 +104,9 @@ class Client(Operations):
         return self._native
 
     def _op(self, name: str, params: Dict[str, Any]) -> Any:
-        return self.call(name, **params)
+        # What ``call`` does, without packing the params into keywords again.
+        _sync_log_level()
+        return self._client().call_obj(name, {k: v for k, v in params.items() if v is not None})
 
     def call(self, operation: str, /, **params: Any) -> JSON:
         """Runs any operation by canonical name (``get_job``) or official alias
