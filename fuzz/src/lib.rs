@@ -185,6 +185,23 @@ fn fuzz_config() -> Config {
 pub fn wire(data: &[u8]) {
     let [a, rest @ ..] = data else { return };
     let op = op_at(*a);
+    // An order's JSON text streamed into its request (the C ABI's path) is, whenever the
+    // stream answers, exactly the tree path's request.
+    if let Some(streamed) = std::str::from_utf8(rest)
+        .ok()
+        .and_then(wire::prepare_order_json)
+    {
+        let params: Value = serde_json::from_slice(rest).expect("the stream read valid JSON");
+        let mut tree = wire::prepare(&gengo_core::ops::ORDER_JOBS, &params)
+            .unwrap_or_else(|e| panic!("the stream accepted what the tree refuses: {e}"));
+        tree.freeze();
+        let config = fuzz_config();
+        assert_eq!(
+            wire::build(&config, &streamed, 1, "B").expect("builds"),
+            wire::build(&config, &tree, 1, "B").expect("builds"),
+            "the streamed order differs"
+        );
+    }
     let Ok(params) = serde_json::from_slice::<Value>(rest) else {
         return;
     };

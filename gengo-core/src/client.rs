@@ -176,14 +176,15 @@ impl Client {
     }
 
     fn call_op_with(&self, op: &'static Operation, params: Cow<'_, Value>) -> Result<Normalized> {
-        self.execute_with(op, params, |raw| {
-            if let ResponseKind::Json(ops::Decoder { fast: Some(f), .. }) = op.response {
-                if let Some(n) = f(raw.status, &raw.body) {
-                    return Ok(n);
-                }
-            }
-            normalize(op, read_output(op, raw)?).map(Normalized::tree)
-        })
+        self.execute_with(op, params, |raw| read_normalized(op, raw))
+    }
+
+    /// Sends a request already prepared (for example by [`wire::prepare_order_json`], which
+    /// streams an order's JSON text into its request without a tree) and returns its
+    /// normalised payload, as [`Client::call_with`] does for params.
+    pub fn call_prepared(&self, prepared: wire::Prepared) -> Result<Normalized> {
+        let op = prepared.op;
+        self.send_prepared(prepared, |raw| read_normalized(op, raw))
     }
 
     /// The JSON dispatcher: runs an operation by canonical name or official alias and
@@ -462,6 +463,18 @@ pub fn read_output(op: &Operation, raw: RawResponse) -> Result<Output> {
             }))
         }
     }
+}
+
+/// Reads the final response of a dispatcher call into its normalised payload: straight
+/// from the bytes when the row has a fast path and the body is a clean success, else
+/// through the tree (which decides errors).
+fn read_normalized(op: &'static Operation, raw: RawResponse) -> Result<Normalized> {
+    if let ResponseKind::Json(ops::Decoder { fast: Some(f), .. }) = op.response {
+        if let Some(n) = f(raw.status, &raw.body) {
+            return Ok(n);
+        }
+    }
+    normalize(op, read_output(op, raw)?).map(Normalized::tree)
 }
 
 /// The error of a required result the server left out.

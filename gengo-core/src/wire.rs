@@ -388,7 +388,6 @@ fn check_reserved(params: &Map<String, Value>) -> Result<()> {
 /// the caller then prepares the order the usual way, which gives the error. `Some` is the
 /// request [`prepare`] + [`Prepared::freeze`] give, byte for byte.
 pub fn prepare_order(order: &crate::requests::OrderRequest) -> Option<Prepared> {
-    let op = &crate::ops::ORDER_JOBS;
     if order.jobs.is_empty() {
         return None;
     }
@@ -421,14 +420,8 @@ pub fn prepare_order(order: &crate::requests::OrderRequest) -> Option<Prepared> 
         Some(Value::Object(m)) if m.is_empty() => {}
         _ => return None,
     }
-    check_reserved(&top).ok()?;
-    validate::order_fields(&mut top).ok()?;
     // No other row of the generic checks applies: `jobs` is the only required param
     // (present) and the order has no id lists.
-    //
-    // The data text is written straight into its form encoding, a job at a time, so
-    // neither the whole order's tree nor its JSON text exists. The buffer is reserved
-    // generously: capacity that is never written costs no memory.
     let texts: usize = order
         .jobs
         .iter()
@@ -447,48 +440,169 @@ pub fn prepare_order(order: &crate::requests::OrderRequest) -> Option<Prepared> 
                 .sum::<usize>()
         })
         .sum();
-    let mut form = Vec::with_capacity(3 * texts + 512 * order.jobs.len() + 4096);
-    let mut scratch = Vec::with_capacity(1024);
-    let put = |form: &mut Vec<u8>, text: &[u8]| {
-        for chunk in form_urlencoded::byte_serialize(text) {
-            form.extend_from_slice(chunk.as_bytes());
-        }
-    };
-    form.extend_from_slice(b"data=");
-    put(&mut form, b"{\"jobs\":{");
-    for (i, (key, job)) in order.jobs.iter().enumerate() {
-        let Ok(Value::Object(mut j)) = serde_json::to_value(job) else {
+    let mut w = OrderForm::new(3 * texts + 512 * order.jobs.len() + 4096);
+    for (key, job) in &order.jobs {
+        let Ok(Value::Object(j)) = serde_json::to_value(job) else {
             return None;
         };
-        validate::order_job(&mut j, key).ok()?;
-        scratch.clear();
-        if i > 0 {
-            scratch.push(b',');
+        w.job(key, j)?;
+    }
+    w.finish(top)
+}
+
+/// Writes an order's `data` straight into its form encoding, a job at a time, so neither
+/// the whole order's tree nor its JSON text exists: `data=` and the percent-encoded
+/// `{"jobs":{...},<order-level fields>}`. Each job is checked by the same rule as the tree
+/// path's ([`validate::order_job`]).
+struct OrderForm {
+    form: Vec<u8>,
+    scratch: Vec<u8>,
+    jobs: usize,
+}
+
+impl OrderForm {
+    /// `capacity` is reserved generously: capacity that is never written costs no memory.
+    fn new(capacity: usize) -> OrderForm {
+        let mut w = OrderForm {
+            form: Vec::with_capacity(capacity),
+            scratch: Vec::with_capacity(1024),
+            jobs: 0,
+        };
+        w.form.extend_from_slice(b"data=");
+        w.put_scratch_of(b"{\"jobs\":{");
+        w
+    }
+
+    fn put_scratch_of(&mut self, text: &[u8]) {
+        for chunk in form_urlencoded::byte_serialize(text) {
+            self.form.extend_from_slice(chunk.as_bytes());
         }
-        serde_json::to_writer(&mut scratch, key).ok()?;
-        scratch.push(b':');
-        serde_json::to_writer(&mut scratch, &j).ok()?;
-        put(&mut form, &scratch);
     }
-    scratch.clear();
-    scratch.push(b'}');
-    for (k, v) in &top {
-        scratch.push(b',');
-        serde_json::to_writer(&mut scratch, k).ok()?;
-        scratch.push(b':');
-        serde_json::to_writer(&mut scratch, v).ok()?;
+
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.scratch);
+        self.put_scratch_of(&text);
+        self.scratch = text;
+        self.scratch.clear();
     }
-    scratch.push(b'}');
-    put(&mut form, &scratch);
-    Some(Prepared {
-        op,
-        path: op.path.to_string(),
-        query: Vec::new(),
-        data: None,
-        data_json: None,
-        data_form: Some(form),
-        files: Vec::new(),
-    })
+
+    /// One job: checked (and normalised) as the tree path does, then written.
+    fn job(&mut self, key: &str, mut job: Map<String, Value>) -> Option<()> {
+        validate::order_job(&mut job, key).ok()?;
+        if self.jobs > 0 {
+            self.scratch.push(b',');
+        }
+        serde_json::to_writer(&mut self.scratch, key).ok()?;
+        self.scratch.push(b':');
+        serde_json::to_writer(&mut self.scratch, &job).ok()?;
+        self.flush();
+        self.jobs += 1;
+        Some(())
+    }
+
+    /// The order-level fields (checked here, as the tree path checks them) after the jobs;
+    /// the request.
+    fn finish(mut self, mut top: Map<String, Value>) -> Option<Prepared> {
+        if self.jobs == 0 {
+            return None;
+        }
+        check_reserved(&top).ok()?;
+        validate::order_fields(&mut top).ok()?;
+        self.scratch.push(b'}');
+        for (k, v) in &top {
+            self.scratch.push(b',');
+            serde_json::to_writer(&mut self.scratch, k).ok()?;
+            self.scratch.push(b':');
+            serde_json::to_writer(&mut self.scratch, v).ok()?;
+        }
+        self.scratch.push(b'}');
+        self.flush();
+        let op = &crate::ops::ORDER_JOBS;
+        Some(Prepared {
+            op,
+            path: op.path.to_string(),
+            query: Vec::new(),
+            data: None,
+            data_json: None,
+            data_form: Some(self.form),
+            files: Vec::new(),
+        })
+    }
+}
+
+/// `order_jobs` params given as JSON text (the C ABI), without a tree of the whole order:
+/// read as a stream, each job as its own small tree, checked by the same rules as
+/// [`prepare`]'s and written straight into the form encoding ([`prepare_order`] does the
+/// same for a typed order). `None` whenever the tree path must decide: not JSON, `jobs` not
+/// the first key or not an object of job objects, no jobs, a repeated key, any rule refusing
+/// (the tree path then gives the error). `Some` is the request [`prepare`] +
+/// [`Prepared::freeze`] give for the parsed text, byte for byte.
+pub fn prepare_order_json(text: &str) -> Option<Prepared> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+    struct Top<'a>(&'a mut Option<OrderForm>, usize);
+    struct Jobs<'a>(&'a mut OrderForm);
+
+    fn bail<E: serde::de::Error>() -> E {
+        E::custom(crate::lenient::BAIL)
+    }
+
+    impl<'de> DeserializeSeed<'de> for Jobs<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Jobs<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("jobs keyed by the caller's keys")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+            let mut keys = std::collections::HashSet::new();
+            while let Some(k) = map.next_key::<String>()? {
+                let Value::Object(job) = map.next_value::<Value>()? else {
+                    return Err(bail());
+                };
+                self.0.job(&k, job).ok_or_else(bail)?;
+                if !keys.insert(k) {
+                    return Err(bail());
+                }
+            }
+            Ok(())
+        }
+    }
+    impl<'de> Visitor<'de> for Top<'_> {
+        type Value = Map<String, Value>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("order params")
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Map<String, Value>, A::Error> {
+            if map.next_key::<String>()?.as_deref() != Some("jobs") {
+                return Err(bail());
+            }
+            let mut w = OrderForm::new(self.1 * 2 + 4096);
+            map.next_value_seed(Jobs(&mut w))?;
+            *self.0 = Some(w);
+            let mut top = Map::new();
+            while let Some(k) = map.next_key::<String>()? {
+                let v: Value = map.next_value()?;
+                if k == "jobs" || top.insert(k, v).is_some() {
+                    return Err(bail());
+                }
+            }
+            Ok(top)
+        }
+    }
+
+    let mut w = None;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let top = (&mut de).deserialize_map(Top(&mut w, text.len())).ok()?;
+    de.end().ok()?;
+    w?.finish(top)
 }
 
 /// The URL of `path` under the config's base URL and the operation's version.

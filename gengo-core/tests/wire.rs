@@ -784,3 +784,53 @@ fn typed_orders_stream_the_same_bytes_as_the_tree() {
     assert!(streamed(&jobs_extra).is_none());
     assert!(order_through_tree(&repeated).is_ok());
 }
+
+/// The C ABI's order params, as JSON text, stream into the same request as the tree path
+/// (`wire::prepare_order_json`), and every text the stream cannot say exactly declines.
+#[test]
+fn order_json_streams_the_same_bytes_as_the_tree() {
+    let config = config();
+    let streamed = |text: &str| {
+        wire::prepare_order_json(text).map(|p| {
+            assert!(p.data.is_none() && p.data_json.is_none());
+            wire::build(&config, &p, TS, "BOUNDARY").unwrap()
+        })
+    };
+    let tree = |text: &str| {
+        let v: Value = serde_json::from_str(text).unwrap();
+        let mut p = wire::prepare(&ops::ORDER_JOBS, &v)?;
+        p.freeze();
+        wire::build(&config, &p, TS, "BOUNDARY")
+    };
+    let many: String = (0..40)
+        .map(|i| format!(r#""k{i}":{{"type":"text","body_src":"Text {i} \"q\" \u00fc 日本","lc_src":"en","lc_tgt":"ja","tier":"standard","auto_approve":"1","custom_data":"{{\"i\":{i}}}"}}"#))
+        .collect::<Vec<_>>()
+        .join(",");
+    let same = [
+        format!(r#"{{"jobs":{{{many}}}}}"#),
+        format!(r#"{{"jobs":{{{many}}},"as_group":"true","comment":"c","zz":{{"a":[1,2.5,null]}},"reference_id":7}}"#),
+        r#"{ "jobs" : { "a\u0062" : {"body_src":"x","lc_src":"en","lc_tgt":"fr","tier":"pro","force":0,"x":{"y":1,"y":2}} } , "comment" : null }"#.to_string(),
+        r#"{"jobs":{"a":{"body_src":"x","lc_src":"en","lc_tgt":"ja","tier":"standard","attachments":[{"url":"https://e.com/a.png","filename":"a.png","mime_type":"image/png"}]}},"attachments":[{"url":"https://e.com/b.png","filename":"b.png","mime_type":"image/png"}]}"#.to_string(),
+    ];
+    for text in &same {
+        let s = streamed(text).unwrap_or_else(|| panic!("declined: {text}"));
+        assert_eq!(s, tree(text).unwrap(), "{text}");
+    }
+    // Declined: the tree path either refuses (and says why) or sends what only it can.
+    let declined = [
+        r#"{"comment":"first","jobs":{"a":{"body_src":"x","lc_src":"en","lc_tgt":"ja","tier":"standard"}}}"#,
+        r#"{"jobs":{"a":{"body_src":"x","lc_src":"en","lc_tgt":"ja","tier":"standard"},"a":{"body_src":"y","lc_src":"en","lc_tgt":"ja","tier":"standard"}}}"#,
+        r#"{"jobs":{"a":{"body_src":"x","lc_src":"en","lc_tgt":"ja","tier":"standard"}},"comment":"a","comment":"b"}"#,
+        r#"{"jobs":[{"body_src":"x","lc_src":"en","lc_tgt":"ja","tier":"standard"}]}"#,
+        r#"{"jobs":{}}"#,
+        r#"{"jobs":{"a":"not a job"}}"#,
+        r#"{"jobs":{"a":{"body_src":"","lc_src":"en","lc_tgt":"ja","tier":"standard"}}}"#,
+        r#"{"jobs":{"a":{"body_src":"x","lc_src":"en","lc_tgt":"ja","tier":"standard"}},"as_group":"maybe"}"#,
+        r#"{"jobs":{"a":{"body_src":"x","lc_src":"en","lc_tgt":"ja","tier":"standard"}},"api_key":"x"}"#,
+        r#"{"jobs":{"a":{"body_src":"x","lc_src":"en","lc_tgt":"ja","tier":"standard"}}} trailing"#,
+        r#"[1]"#,
+    ];
+    for text in declined {
+        assert!(streamed(text).is_none(), "{text}");
+    }
+}

@@ -26,7 +26,7 @@ use std::ptr;
 use std::time::Duration;
 
 use gengo_core::lenient::Lenient;
-use gengo_core::{Client, Config, Error, ErrorKind};
+use gengo_core::{Client, Config, Error, ErrorKind, ops};
 use serde_json::{Value, json};
 
 /// The ABI version: bumped only when a function's signature or meaning changes.
@@ -259,9 +259,22 @@ pub unsafe extern "C" fn gengo_client_call(
             return Err(arg("out_result is NULL"));
         }
         let name = unsafe { read_str(operation, "operation") }?;
-        let params = unsafe { read_json(params_json, "params_json", true) }?;
         // SAFETY: a live handle from gengo_client_new.
         let client = unsafe { &*client };
+        // An order is streamed from its JSON text into the request, without a tree of the
+        // whole order, when that gives the same request; anything else (and every error)
+        // goes the usual way below.
+        if !params_json.is_null()
+            && ops::find(name).is_some_and(|op| op.name == ops::ORDER_JOBS.name)
+        {
+            let text = unsafe { read_str(params_json, "params_json") }?;
+            if let Some(prepared) = gengo_core::wire::prepare_order_json(text) {
+                let result = client.client.call_prepared(prepared)?;
+                unsafe { put_string(out_result, || result.to_json_string()) };
+                return Ok(());
+            }
+        }
+        let params = unsafe { read_json(params_json, "params_json", true) }?;
         // Typed payloads are written straight to text, without a JSON tree.
         let result = client.client.call_with(name, params)?;
         unsafe { put_string(out_result, || result.to_json_string()) };
