@@ -142,6 +142,94 @@ impl Normalized {
     }
 }
 
+/// Sends the `response` of a success body to `sink`, read in one pass (the envelope's
+/// other keys are checked and skipped): for bindings that build their own objects from the
+/// payload as sent (Python's compatibility layer). `Some(false)` when the envelope has no
+/// `response`; `None` when the body is not JSON (what the sink then holds is unspecified;
+/// check the body with [`crate::envelope::is_clean_success`] first).
+pub fn emit_response(body: &[u8], sink: &mut dyn JsonSink) -> Option<bool> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::borrow::Cow;
+
+    /// Forwards one JSON value from the stream to the sink.
+    struct Forward<'a>(&'a mut dyn JsonSink);
+    impl<'de> DeserializeSeed<'de> for Forward<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Forward<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<(), E> {
+            self.0.bool(v);
+            Ok(())
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<(), E> {
+            self.0.i64(v);
+            Ok(())
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<(), E> {
+            self.0.u64(v);
+            Ok(())
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<(), E> {
+            self.0.f64(v);
+            Ok(())
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+            self.0.str(v);
+            Ok(())
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+            self.0.null();
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            self.0.begin_seq(seq.size_hint());
+            while seq.next_element_seed(Forward(&mut *self.0))?.is_some() {}
+            self.0.end_seq();
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            self.0.begin_map(map.size_hint());
+            while let Some(k) = map.next_key::<Cow<'de, str>>()? {
+                self.0.key(&k);
+                map.next_value_seed(Forward(&mut *self.0))?;
+            }
+            self.0.end_map();
+            Ok(())
+        }
+    }
+    /// The envelope: `response` forwarded, everything else checked and skipped.
+    struct Envelope<'a>(&'a mut dyn JsonSink);
+    impl<'de> Visitor<'de> for Envelope<'_> {
+        type Value = bool;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a Gengo envelope")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+            let mut sent = false;
+            while let Some(k) = map.next_key::<Cow<'de, str>>()? {
+                if k == "response" && !sent {
+                    map.next_value_seed(Forward(&mut *self.0))?;
+                    sent = true;
+                } else {
+                    map.next_value::<crate::lenient::Checked>()?;
+                }
+            }
+            Ok(sent)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(std::str::from_utf8(body).ok()?);
+    let sent = (&mut de).deserialize_map(Envelope(sink)).ok()?;
+    de.end().ok()?;
+    Some(sent)
+}
+
 mod sink {
     //! A serde `Serializer` that forwards to a [`JsonSink`].
     use super::JsonSink;

@@ -104,6 +104,11 @@ fn every_response_fixture_decodes_and_keeps_every_key() {
 /// Rebuilds a tree from [`gengo_core::normal::JsonSink`] events (what the Python binding
 /// does with its own objects), keeping key order.
 fn events_to_value(n: &gengo_core::Normalized) -> Value {
+    events_of(|sink| n.emit(sink))
+}
+
+/// The tree `emit` sends as events.
+fn events_of(emit: impl FnOnce(&mut dyn gengo_core::normal::JsonSink)) -> Value {
     #[derive(Default)]
     struct Tree {
         stack: Vec<(Value, Option<String>)>,
@@ -159,9 +164,9 @@ fn events_to_value(n: &gengo_core::Normalized) -> Value {
         }
     }
     let mut t = Tree::default();
-    n.emit(&mut t);
+    emit(&mut t);
     assert!(t.stack.is_empty());
-    t.done.expect("one value")
+    t.done.unwrap_or(Value::Null)
 }
 
 /// The fast path (straight from the bytes, no JSON tree) gives exactly the tree path's
@@ -208,6 +213,38 @@ fn every_typed_fixture_reads_the_same_without_a_tree() {
     // the list does not read as revisions, so only the tree reader keeps it exactly.
     assert_eq!(declined, ["translate_job_revisions_get__docs2014.json"]);
     assert_eq!(fast + 1, typed);
+}
+
+/// The Python compatibility layer's path: a body's `response` sent as events is the
+/// payload as sent (same text, key order included), for every published body.
+#[test]
+fn every_response_is_sent_as_events_exactly() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir()).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if !name.ends_with(".json") || name.contains("__request") {
+            continue;
+        }
+        let bytes = std::fs::read(dir().join(&name)).unwrap();
+        assert!(envelope::is_clean_success(200, &bytes), "{name}");
+        let events = events_of(|sink| {
+            assert_eq!(
+                gengo_core::normal::emit_response(&bytes, sink),
+                Some(true),
+                "{name}"
+            );
+        });
+        assert_eq!(events.to_string(), response(&name).to_string(), "{name}");
+        seen += 1;
+    }
+    assert!(seen >= 37);
+    let none = |body: &str| {
+        let mut out = None;
+        events_of(|sink| out = Some(gengo_core::normal::emit_response(body.as_bytes(), sink)));
+        out.unwrap()
+    };
+    assert_eq!(none(r#"{"opstat":"ok"}"#), Some(false));
+    assert_eq!(none(r#"{"opstat":"ok","response":1} x"#), None);
 }
 
 /// The typed client's fast path agrees with the tree on odd bodies, and declines what only

@@ -124,10 +124,7 @@ fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     })
 }
 
-/// Builds Python objects from a JSON stream: dicts, lists, str, int, float, bool, None
-/// (the objects [`value_to_py`] gives for the parsed text).
-#[derive(Clone, Copy)]
-struct Build<'py, 'k>(Python<'py>, &'k Keys<'py>);
+type Built<'py> = Bound<'py, PyAny>;
 
 /// Object keys already made into Python strings during one conversion: a list of 10,000
 /// jobs repeats the same 20 keys, so each is made (and hashed) once, as `json.loads` does.
@@ -146,61 +143,6 @@ impl<'py> Keys<'py> {
             m.insert(k.into(), s.clone());
         }
         s
-    }
-}
-
-type Built<'py> = Bound<'py, PyAny>;
-
-fn py_err<E: serde::de::Error>(e: PyErr) -> E {
-    E::custom(e.to_string())
-}
-
-impl<'de, 'py> serde::de::DeserializeSeed<'de> for Build<'py, '_> {
-    type Value = Built<'py>;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Built<'py>, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de, 'py> serde::de::Visitor<'de> for Build<'py, '_> {
-    type Value = Built<'py>;
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("JSON")
-    }
-    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Built<'py>, E> {
-        Ok(PyBool::new(self.0, v).to_owned().into_any())
-    }
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Built<'py>, E> {
-        Ok(v.into_pyobject(self.0)
-            .map_or_else(|e| match e {}, |o| o.into_any()))
-    }
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Built<'py>, E> {
-        Ok(v.into_pyobject(self.0)
-            .map_or_else(|e| match e {}, |o| o.into_any()))
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Built<'py>, E> {
-        Ok(PyFloat::new(self.0, v).into_any())
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Built<'py>, E> {
-        Ok(PyString::new(self.0, v).into_any())
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Built<'py>, E> {
-        Ok(self.0.None().into_bound(self.0))
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Built<'py>, A::Error> {
-        let l = PyList::empty(self.0);
-        while let Some(x) = seq.next_element_seed(self)? {
-            l.append(x).map_err(py_err)?;
-        }
-        Ok(l.into_any())
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Built<'py>, A::Error> {
-        let d = PyDict::new(self.0);
-        while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            let v = map.next_value_seed(self)?;
-            d.set_item(self.1.get(self.0, &k), v).map_err(py_err)?;
-        }
-        Ok(d.into_any())
     }
 }
 
@@ -280,8 +222,12 @@ impl gengo_core::normal::JsonSink for PySink<'_, '_> {
     }
 }
 
-/// A normalised payload as Python objects, built from gengo-core's events.
-fn normalized_to_py<'py>(py: Python<'py>, n: &gengo_core::Normalized) -> PyResult<Built<'py>> {
+/// Python objects built from the events `emit` sends (`None` when it sends no value);
+/// `emit` gives `false` when the input could not be read.
+fn build_py<'py>(
+    py: Python<'py>,
+    emit: impl FnOnce(&mut dyn gengo_core::normal::JsonSink) -> bool,
+) -> PyResult<Built<'py>> {
     let keys = Keys::default();
     let mut sink = PySink {
         py,
@@ -290,41 +236,29 @@ fn normalized_to_py<'py>(py: Python<'py>, n: &gengo_core::Normalized) -> PyResul
         done: None,
         err: None,
     };
-    n.emit(&mut sink);
+    if !emit(&mut sink) {
+        return Err(PyValueError::new_err("the response is not valid JSON"));
+    }
     if let Some(e) = sink.err {
         return Err(e);
     }
     Ok(sink.done.unwrap_or_else(|| py.None().into_bound(py)))
 }
 
+/// A normalised payload as Python objects, built from gengo-core's events.
+fn normalized_to_py<'py>(py: Python<'py>, n: &gengo_core::Normalized) -> PyResult<Built<'py>> {
+    build_py(py, |sink| {
+        n.emit(sink);
+        true
+    })
+}
+
 /// The `response` of a clean success body (checked by gengo-core first) as Python
-/// objects, read in one pass; the envelope's other keys are skipped.
-fn response_to_py<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
-    struct Envelope<'py, 'k>(Python<'py>, &'k Keys<'py>);
-    impl<'de, 'py> Visitor<'de> for Envelope<'py, '_> {
-        type Value = Built<'py>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a Gengo envelope")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Built<'py>, A::Error> {
-            let mut out = None;
-            while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                if k == "response" {
-                    out = Some(map.next_value_seed(Build(self.0, self.1))?);
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-            Ok(out.unwrap_or_else(|| self.0.None().into_bound(self.0)))
-        }
-    }
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let keys = Keys::default();
-    (&mut de)
-        .deserialize_map(Envelope(py, &keys))
-        .and_then(|o| de.end().map(|()| o))
-        .map_err(|e| PyValueError::new_err(format!("the response is not valid JSON: {e}")))
+/// objects, built from gengo-core's events in one pass (`None` without a `response`).
+fn response_to_py<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Built<'py>> {
+    build_py(py, |sink| {
+        gengo_core::normal::emit_response(body, sink).is_some()
+    })
 }
 
 fn parse_json(text: &str, what: &str) -> PyResult<Value> {
