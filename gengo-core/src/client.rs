@@ -152,14 +152,17 @@ impl Client {
         params: Value,
     ) -> Result<std::result::Result<Output, Vec<u8>>> {
         let op = ops::lookup(name)?;
-        self.execute_with(op, Cow::Owned(params), |raw| {
-            if matches!(op.response, ResponseKind::Json(_))
-                && envelope::is_clean_success(raw.status, &raw.body)
-            {
-                return Ok(Err(raw.body));
-            }
-            read_output(op, raw).map(Ok)
-        })
+        self.execute_with(op, Cow::Owned(params), |raw| read_deferred(op, raw))
+    }
+
+    /// [`Client::call_raw_deferred`] for a request already prepared (for example by an
+    /// [`wire::OrderStream`]).
+    pub fn call_prepared_raw_deferred(
+        &self,
+        prepared: wire::Prepared,
+    ) -> Result<std::result::Result<Output, Vec<u8>>> {
+        let op = prepared.op;
+        self.send_prepared(prepared, |raw| read_deferred(op, raw))
     }
 
     /// Runs a row of the table and returns its normalised payload (see [`Client::call`]).
@@ -463,6 +466,19 @@ pub fn read_output(op: &Operation, raw: RawResponse) -> Result<Output> {
             }))
         }
     }
+}
+
+/// A clean JSON success left unparsed (`Err(body)`), anything else read as sent.
+fn read_deferred(
+    op: &'static Operation,
+    raw: RawResponse,
+) -> Result<std::result::Result<Output, Vec<u8>>> {
+    if matches!(op.response, ResponseKind::Json(_))
+        && envelope::is_clean_success(raw.status, &raw.body)
+    {
+        return Ok(Err(raw.body));
+    }
+    read_output(op, raw).map(Ok)
 }
 
 /// Reads the final response of a dispatcher call into its normalised payload: straight

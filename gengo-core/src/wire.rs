@@ -530,18 +530,58 @@ impl OrderForm {
     }
 }
 
+/// `order_jobs` params fed a job at a time (a binding walking its own objects, or a
+/// stream of JSON text), written straight into the request without a tree of the whole
+/// order. Each job goes through the same rules as [`prepare`]'s; the order-level fields
+/// come last, to [`OrderStream::finish`]. Any `None` means the tree path must decide
+/// (the caller then prepares the whole params the usual way, which gives the error): a
+/// job that is not an object, a repeated key, no jobs, a rule refusing. `Some` from
+/// `finish` is the request [`prepare`] + [`Prepared::freeze`] give for params whose first
+/// key is `jobs` (the jobs in the order fed) followed by the order-level fields, byte for
+/// byte.
+pub struct OrderStream {
+    form: OrderForm,
+    keys: std::collections::HashSet<String>,
+}
+
+impl OrderStream {
+    /// A stream for an order of about `size_hint` bytes of JSON (capacity only).
+    pub fn new(size_hint: usize) -> OrderStream {
+        OrderStream {
+            form: OrderForm::new(size_hint.saturating_mul(2).saturating_add(4096)),
+            keys: std::collections::HashSet::new(),
+        }
+    }
+
+    /// The next job, under its caller-chosen key: checked, normalised and written.
+    pub fn job(&mut self, key: String, job: Value) -> Option<()> {
+        let Value::Object(job) = job else {
+            return None;
+        };
+        self.form.job(&key, job)?;
+        self.keys.insert(key).then_some(())
+    }
+
+    /// The order-level fields (everything but `jobs`, in the params' order): checked as
+    /// the tree path checks them; the request.
+    pub fn finish(self, rest: Map<String, Value>) -> Option<Prepared> {
+        if rest.contains_key("jobs") {
+            return None;
+        }
+        self.form.finish(rest)
+    }
+}
+
 /// `order_jobs` params given as JSON text (the C ABI), without a tree of the whole order:
-/// read as a stream, each job as its own small tree, checked by the same rules as
-/// [`prepare`]'s and written straight into the form encoding ([`prepare_order`] does the
-/// same for a typed order). `None` whenever the tree path must decide: not JSON, `jobs` not
-/// the first key or not an object of job objects, no jobs, a repeated key, any rule refusing
-/// (the tree path then gives the error). `Some` is the request [`prepare`] +
-/// [`Prepared::freeze`] give for the parsed text, byte for byte.
+/// read as a stream into an [`OrderStream`]. `None` whenever the tree path must decide:
+/// not JSON, `jobs` not the first key or not an object of job objects, no jobs, a repeated
+/// key, any rule refusing (the tree path then gives the error). `Some` is the request
+/// [`prepare`] + [`Prepared::freeze`] give for the parsed text, byte for byte.
 pub fn prepare_order_json(text: &str) -> Option<Prepared> {
     use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 
-    struct Top<'a>(&'a mut Option<OrderForm>, usize);
-    struct Jobs<'a>(&'a mut OrderForm);
+    struct Top<'a>(&'a mut Option<OrderStream>, usize);
+    struct Jobs<'a>(&'a mut OrderStream);
 
     fn bail<E: serde::de::Error>() -> E {
         E::custom(crate::lenient::BAIL)
@@ -559,15 +599,9 @@ pub fn prepare_order_json(text: &str) -> Option<Prepared> {
             f.write_str("jobs keyed by the caller's keys")
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
-            let mut keys = std::collections::HashSet::new();
             while let Some(k) = map.next_key::<String>()? {
-                let Value::Object(job) = map.next_value::<Value>()? else {
-                    return Err(bail());
-                };
-                self.0.job(&k, job).ok_or_else(bail)?;
-                if !keys.insert(k) {
-                    return Err(bail());
-                }
+                let job = map.next_value::<Value>()?;
+                self.0.job(k, job).ok_or_else(bail)?;
             }
             Ok(())
         }
@@ -584,7 +618,7 @@ pub fn prepare_order_json(text: &str) -> Option<Prepared> {
             if map.next_key::<String>()?.as_deref() != Some("jobs") {
                 return Err(bail());
             }
-            let mut w = OrderForm::new(self.1 * 2 + 4096);
+            let mut w = OrderStream::new(self.1);
             map.next_value_seed(Jobs(&mut w))?;
             *self.0 = Some(w);
             let mut top = Map::new();

@@ -58,11 +58,7 @@ fn py_to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut m = Map::new();
         for (k, v) in d.iter() {
-            let key = match k.cast::<PyString>() {
-                Ok(s) => s.to_str()?.to_string(),
-                Err(_) => k.str()?.to_string(),
-            };
-            m.insert(key, py_to_value(&v)?);
+            m.insert(py_key(&k)?, py_to_value(&v)?);
         }
         return Ok(Value::Object(m));
     }
@@ -89,6 +85,54 @@ fn py_to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
         return py_to_value(&raw);
     }
     Ok(Value::String(obj.str()?.to_string()))
+}
+
+/// A dict key as JSON writes it: a string as itself, anything else by its `str()`.
+fn py_key(k: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(match k.cast::<PyString>() {
+        Ok(s) => s.to_str()?.to_string(),
+        Err(_) => k.str()?.to_string(),
+    })
+}
+
+/// `order_jobs` params walked job by job straight into the request
+/// ([`gengo_core::wire::OrderStream`]): neither a tree of the whole order nor its text
+/// exists. `None` (nothing sent) whenever the usual path must decide: not a dict whose
+/// first key is `jobs` holding a dict, or anything the stream refuses; that path then
+/// gives the error.
+fn order_from_py(
+    operation: &str,
+    params: &Bound<'_, PyAny>,
+) -> PyResult<Option<gengo_core::wire::Prepared>> {
+    if !ops::find(operation).is_some_and(|op| op.name == ops::ORDER_JOBS.name) {
+        return Ok(None);
+    }
+    let Ok(params) = params.cast::<PyDict>() else {
+        return Ok(None);
+    };
+    let mut items = params.iter();
+    let Some((first, jobs)) = items.next() else {
+        return Ok(None);
+    };
+    if !first.cast::<PyString>().is_ok_and(|s| s == "jobs") {
+        return Ok(None);
+    }
+    let Ok(jobs) = jobs.cast::<PyDict>() else {
+        return Ok(None);
+    };
+    let mut stream = gengo_core::wire::OrderStream::new(jobs.len() * 512);
+    for (k, job) in jobs.iter() {
+        if stream.job(py_key(&k)?, py_to_value(&job)?).is_none() {
+            return Ok(None);
+        }
+    }
+    let mut rest = Map::new();
+    for (k, v) in items {
+        if rest.insert(py_key(&k)?, py_to_value(&v)?).is_some() {
+            return Ok(None);
+        }
+    }
+    Ok(stream.finish(rest))
 }
 
 /// A JSON value as Python objects (dicts, lists, str, int, float, bool, None), built
@@ -291,14 +335,18 @@ impl NativeClient {
         operation: &str,
         params: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let params = py_to_value(params)?;
         let client = self.client.clone();
-        let operation = operation.to_string();
-        // The payload is read and written as text with the GIL released (typed payloads
-        // without a JSON tree), then built into Python objects in one pass.
-        let n = py
-            .detach(move || client.call_with(&operation, params))
-            .map_err(|e| to_py_err(py, &e))?;
+        // The payload is read with the GIL released (typed payloads without a JSON
+        // tree), then built into Python objects in one pass. An order streams in.
+        let n = match order_from_py(operation, params)? {
+            Some(prepared) => py.detach(move || client.call_prepared(prepared)),
+            None => {
+                let params = py_to_value(params)?;
+                let operation = operation.to_string();
+                py.detach(move || client.call_with(&operation, params))
+            }
+        }
+        .map_err(|e| to_py_err(py, &e))?;
         let out = normalized_to_py(py, &n);
         // A large payload is freed without the GIL (a small one is not worth the switch).
         if n.size_hint() > 64 * 1024 {
@@ -315,12 +363,16 @@ impl NativeClient {
         operation: &str,
         params: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let params = py_to_value(params)?;
         let client = self.client.clone();
-        let operation = operation.to_string();
-        let out = py
-            .detach(move || client.call_raw_deferred(&operation, params))
-            .map_err(|e| to_py_err(py, &e))?;
+        let out = match order_from_py(operation, params)? {
+            Some(prepared) => py.detach(move || client.call_prepared_raw_deferred(prepared)),
+            None => {
+                let params = py_to_value(params)?;
+                let operation = operation.to_string();
+                py.detach(move || client.call_raw_deferred(&operation, params))
+            }
+        }
+        .map_err(|e| to_py_err(py, &e))?;
         let v = match out {
             // A clean success: its `response` goes straight into Python objects.
             Err(body) => return response_to_py(py, &body),

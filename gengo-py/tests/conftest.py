@@ -3,9 +3,11 @@ clients on the demo account."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import subprocess
+import threading
 import urllib.request
 from pathlib import Path
 from typing import Any, Dict, Iterator
@@ -70,3 +72,53 @@ def unique() -> str:
     import time
 
     return f"{os.getpid()}-{time.time_ns()}"
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    seen: list = []
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        _Recorder.seen.append((self.command, self.path, self.rfile.read(length)))
+        body = self.server.body  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _answer
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class Recorder:
+    """A loopback server that records every request (method, path, body) and answers
+    each with ``body``."""
+
+    def __init__(self, body: bytes) -> None:
+        _Recorder.seen = []
+        self.seen = _Recorder.seen
+        self.srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+        self.srv.body = body  # type: ignore[attr-defined]
+        threading.Thread(target=self.srv.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.srv.server_address[1]}/{{version}}"
+
+    def stop(self) -> None:
+        self.srv.shutdown()
+        self.srv.server_close()
+
+
+@pytest.fixture()
+def recorder() -> Iterator[Recorder]:
+    r = Recorder(b'{"opstat":"ok","response":[]}')
+    yield r
+    r.stop()
+
+
+@pytest.fixture()
+def order_recorder() -> Iterator[Recorder]:
+    r = Recorder(b'{"opstat":"ok","response":{"order_id":"7","job_count":2,"credits_used":"1.50","currency":"USD"}}')
+    yield r
+    r.stop()

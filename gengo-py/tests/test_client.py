@@ -202,3 +202,38 @@ def test_wait_for_order_sync_and_async(client: gengo_rs.Client, sandbox, unique:
             return await c.wait_for_order(r.order_id or 0, timeout=5)
 
     assert not asyncio.run(main()).in_progress
+
+
+def _without_auth(body: bytes) -> bytes:
+    import re
+
+    return re.sub(rb"(^|&)(ts|api_sig)=[^&]*", b"", body)
+
+
+def test_orders_stream_into_the_same_request_as_the_tree(order_recorder) -> None:
+    # A dict order is walked job by job straight into the form body (no tree of the
+    # whole order); the JSON-text path builds the tree. Both must send the same bytes.
+    import json
+
+    c = gengo_rs.Client("pub", "priv", base_url=order_recorder.url, max_retries=0, rate_limit_per_minute=0, from_env=False)
+    jobs = {
+        f"k{i} é&=+": {"type": "text", "body_src": f"Text {i} & «more» %20", "lc_src": "en", "lc_tgt": "ja",
+                       "tier": "STANDARD" if i % 2 else "pro", "auto_approve": i % 2 == 0, "custom_data": "x" * i,
+                       "position": i, "extra_field": {"nested": [1, 2.5, None]}}
+        for i in range(40)
+    }
+    receipt = c.order_jobs(jobs, comment="note", as_group=True, tone="formal", purpose="Business", process=1)
+    assert receipt.order_id == 7 and receipt.job_count == 2
+    params = {"jobs": jobs, "as_group": True, "comment": "note", "tone": "formal", "purpose": "Business", "process": 1}
+    c._client().call("order_jobs", json.dumps(params))
+    streamed, tree = (body for (_, _, body) in order_recorder.seen[-2:])
+    assert _without_auth(streamed) == _without_auth(tree)
+    assert len(streamed) > 40 * 100
+    # Refusals are the tree path's, with nothing sent: a bad job deep in the order.
+    jobs["k33 é&=+"]["lc_tgt"] = ""
+    sent = len(order_recorder.seen)
+    with pytest.raises(gengo_rs.errors.GengoError) as e:
+        c.order_jobs(jobs)
+    assert "k33" in str(e.value) and "lc_tgt" in str(e.value)
+    assert len(order_recorder.seen) == sent
+    c.close()
