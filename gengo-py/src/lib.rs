@@ -104,7 +104,7 @@ fn order_from_py(
     operation: &str,
     params: &Bound<'_, PyAny>,
 ) -> PyResult<Option<gengo_core::wire::Prepared>> {
-    if !ops::find(operation).is_some_and(|op| op.name == ops::ORDER_JOBS.name) {
+    if ops::find(operation).is_none_or(|op| op.name != ops::ORDER_JOBS.name) {
         return Ok(None);
     }
     let Ok(params) = params.cast::<PyDict>() else {
