@@ -343,14 +343,9 @@ impl Prepared {
         if self.files.is_empty()
             && let Some(text) = self.data_json.take()
         {
-            let len: usize = form_urlencoded::byte_serialize(text.as_bytes())
-                .map(str::len)
-                .sum();
-            let mut form = Vec::with_capacity(5 + len);
+            let mut form = Vec::with_capacity(5 + text.len() + text.len() / 2);
             form.extend_from_slice(b"data=");
-            for chunk in form_urlencoded::byte_serialize(text.as_bytes()) {
-                form.extend_from_slice(chunk.as_bytes());
-            }
+            form_bytes_into(&mut form, text.as_bytes());
             self.data_form = Some(form);
         }
     }
@@ -474,9 +469,7 @@ impl OrderForm {
     }
 
     fn put_scratch_of(&mut self, text: &[u8]) {
-        for chunk in form_urlencoded::byte_serialize(text) {
-            self.form.extend_from_slice(chunk.as_bytes());
-        }
+        form_bytes_into(&mut self.form, text);
     }
 
     fn flush(&mut self) {
@@ -654,6 +647,38 @@ pub fn url_for(config: &Config, op: &Operation, path: &str) -> String {
     }
 }
 
+/// Appends `bytes` form-urlencoded exactly as [`form_urlencoded::byte_serialize`] writes
+/// them (ASCII letters, digits and `*-._` as themselves, space as `+`, any other byte as
+/// `%XX`), a byte at a time into reserved space. `byte_serialize` yields a slice per
+/// escaped byte, and copying those one by one was a third of a large order's encoding
+/// (measured); the small params keep `form_urlencoded` itself, and the wire tests check the
+/// two agree (frozen requests use this, unfrozen ones `form_urlencoded`).
+fn form_bytes_into(out: &mut Vec<u8>, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    const fn kept(b: u8) -> bool {
+        b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_')
+    }
+    static KEPT: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = kept(i as u8);
+            i += 1;
+        }
+        t
+    };
+    out.reserve(bytes.len() * 3);
+    for &b in bytes {
+        if KEPT[usize::from(b)] {
+            out.push(b);
+        } else if b == b' ' {
+            out.push(b'+');
+        } else {
+            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+        }
+    }
+}
+
 fn form_encode(pairs: &[(String, String)]) -> String {
     let mut s = form_urlencoded::Serializer::new(String::new());
     for (k, v) in pairs {
@@ -806,4 +831,27 @@ pub fn build(config: &Config, prepared: &Prepared, ts: u64, boundary: &str) -> R
         headers,
         body,
     })
+}
+
+#[cfg(test)]
+mod form_tests {
+    /// Every byte, alone and in runs, encodes as `form_urlencoded` encodes it.
+    #[test]
+    fn form_bytes_match_form_urlencoded() {
+        let all: Vec<u8> = (0..=255u8).collect();
+        let mut inputs: Vec<Vec<u8>> = all.iter().map(|b| vec![*b]).collect();
+        inputs.push(all.clone());
+        inputs.push("{\"jobs\":{\"k é\":{\"body_src\":\"a+b=c&d %20 «x»\"}}}".into());
+        inputs.push(Vec::new());
+        for input in inputs {
+            let mut ours = b"data=".to_vec();
+            super::form_bytes_into(&mut ours, &input);
+            let theirs: String = form_urlencoded::byte_serialize(&input).collect();
+            assert_eq!(
+                ours,
+                [b"data=".as_slice(), theirs.as_bytes()].concat(),
+                "{input:?}"
+            );
+        }
+    }
 }
