@@ -40,6 +40,7 @@ pub mod client;
 pub mod config;
 pub mod envelope;
 pub mod error;
+mod fields;
 pub mod lenient;
 pub mod models;
 pub mod normal;

@@ -6,6 +6,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::fields::Fields;
 use crate::lenient::Lenient;
 use crate::models::{JobStatus, Tier};
 use crate::ops::{Location, Operation, ParamKind};
@@ -76,14 +77,14 @@ pub fn id_list(v: &Value, field: &str) -> Result<Vec<u64>> {
     items.iter().map(|x| id(x, field)).collect()
 }
 
-fn flag(obj: &mut Map<String, Value>, key: &str, field: &str) -> Result<()> {
+fn flag<F: Fields + ?Sized>(obj: &mut F, key: &str, field: &str) -> Result<()> {
     if let Some(v) = obj.get(key) {
         if v.is_null() {
             return Ok(());
         }
         match bool::from_json(v) {
             Some(b) => {
-                obj.insert(key.to_string(), Value::from(u8::from(b)));
+                obj.set(key, Value::from(u8::from(b)));
             }
             None => return Err(err(&join(field, key), format!("must be 0 or 1, got {v}"))),
         }
@@ -91,7 +92,7 @@ fn flag(obj: &mut Map<String, Value>, key: &str, field: &str) -> Result<()> {
     Ok(())
 }
 
-fn nonempty_str<'a>(obj: &'a Map<String, Value>, key: &str, field: &str) -> Result<&'a str> {
+fn nonempty_str<'a, F: Fields + ?Sized>(obj: &'a F, key: &str, field: &str) -> Result<&'a str> {
     match obj.get(key) {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
         Some(Value::String(_)) => Err(err(&join(field, key), "must not be empty")),
@@ -100,7 +101,7 @@ fn nonempty_str<'a>(obj: &'a Map<String, Value>, key: &str, field: &str) -> Resu
     }
 }
 
-fn opt_str<'a>(obj: &'a Map<String, Value>, key: &str, field: &str) -> Result<Option<&'a str>> {
+fn opt_str<'a, F: Fields + ?Sized>(obj: &'a F, key: &str, field: &str) -> Result<Option<&'a str>> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -132,15 +133,15 @@ fn http_url(url: &str) -> bool {
 
 /// Renames `url_attachments` (the official clients' name) to `attachments` and checks
 /// every entry: an http(s) URL, a file name and a MIME type.
-fn attachments(obj: &mut Map<String, Value>, field: &str) -> Result<()> {
-    if let Some(v) = obj.shift_remove("url_attachments") {
+fn attachments<F: Fields + ?Sized>(obj: &mut F, field: &str) -> Result<()> {
+    if let Some(v) = obj.take("url_attachments") {
         if obj.contains_key("attachments") {
             return Err(err(
                 &join(field, "url_attachments"),
                 "give either attachments or url_attachments, not both",
             ));
         }
-        obj.insert("attachments".into(), v);
+        obj.set("attachments", v);
     }
     let Some(v) = obj.get("attachments") else {
         return Ok(());
@@ -167,7 +168,7 @@ fn attachments(obj: &mut Map<String, Value>, field: &str) -> Result<()> {
     Ok(())
 }
 
-fn tier(obj: &Map<String, Value>, field: &str) -> Result<Tier> {
+fn tier<F: Fields + ?Sized>(obj: &F, field: &str) -> Result<Tier> {
     let t = nonempty_str(obj, "tier", field)?;
     let tier = Tier::parse(t);
     if !tier.is_known() {
@@ -179,7 +180,7 @@ fn tier(obj: &Map<String, Value>, field: &str) -> Result<Tier> {
     Ok(tier)
 }
 
-fn job_payload(obj: &mut Map<String, Value>, field: &str, for_quote: bool) -> Result<()> {
+fn job_payload<F: Fields + ?Sized>(obj: &mut F, field: &str, for_quote: bool) -> Result<()> {
     attachments(obj, field)?;
     for f in FLAGS {
         flag(obj, f, field)?;
@@ -460,7 +461,7 @@ pub(crate) fn order_fields(params: &mut Map<String, Value>) -> Result<()> {
 }
 
 /// One job of an order (`jobs.{key}`), as [`order`] checks each.
-pub(crate) fn order_job(job: &mut Map<String, Value>, key: &str) -> Result<()> {
+pub(crate) fn order_job<F: Fields + ?Sized>(job: &mut F, key: &str) -> Result<()> {
     job_payload(job, &format!("jobs.{key}"), false)
 }
 

@@ -377,7 +377,7 @@ fn check_reserved(params: &Map<String, Value>) -> Result<()> {
 
 /// `order_jobs` for a typed order without a tree of the whole order: the order-level
 /// fields and then each job go through the same rules as [`prepare`]'s (each job as its
-/// own small tree, validated, written into the `data` text and dropped), so a 10,000-job
+/// own short list of fields, validated, written into the `data` text and dropped), so a 10,000-job
 /// order never exists as one `serde_json::Value`. `None` whenever [`prepare`] must decide
 /// (any rule refuses, a job key repeats, no jobs, an extra field named like a known one):
 /// the caller then prepares the order the usual way, which gives the error. `Some` is the
@@ -437,10 +437,7 @@ pub fn prepare_order(order: &crate::requests::OrderRequest) -> Option<Prepared> 
         .sum();
     let mut w = OrderForm::new(3 * texts + 512 * order.jobs.len() + 4096);
     for (key, job) in &order.jobs {
-        let Ok(Value::Object(j)) = serde_json::to_value(job) else {
-            return None;
-        };
-        w.job(key, j)?;
+        w.job(key, crate::fields::FieldList::of(job)?)?;
     }
     w.finish(top)
 }
@@ -480,7 +477,11 @@ impl OrderForm {
     }
 
     /// One job: checked (and normalised) as the tree path does, then written.
-    fn job(&mut self, key: &str, mut job: Map<String, Value>) -> Option<()> {
+    fn job<F: crate::fields::Fields + serde::Serialize>(
+        &mut self,
+        key: &str,
+        mut job: F,
+    ) -> Option<()> {
         validate::order_job(&mut job, key).ok()?;
         if self.jobs > 0 {
             self.scratch.push(b',');
@@ -667,15 +668,28 @@ fn form_bytes_into(out: &mut Vec<u8>, bytes: &[u8]) {
         }
         t
     };
-    out.reserve(bytes.len() * 3);
-    for &b in bytes {
-        if KEPT[usize::from(b)] {
-            out.push(b);
-        } else if b == b' ' {
-            out.push(b'+');
-        } else {
-            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+    out.reserve(bytes.len() + bytes.len() / 2);
+    // A chunk at a time through a buffer on the stack: one copy per chunk, not per byte.
+    let mut buf = [0u8; 3 * 256];
+    for chunk in bytes.chunks(256) {
+        let mut n = 0;
+        for &b in chunk {
+            if KEPT[usize::from(b)] {
+                buf[n] = b;
+                n += 1;
+            } else if b == b' ' {
+                buf[n] = b'+';
+                n += 1;
+            } else {
+                buf[n..n + 3].copy_from_slice(&[
+                    b'%',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 15)],
+                ]);
+                n += 3;
+            }
         }
+        out.extend_from_slice(&buf[..n]);
     }
 }
 
