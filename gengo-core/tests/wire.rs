@@ -744,6 +744,17 @@ fn typed_orders_stream_the_same_bytes_as_the_tree() {
         .extra
         .insert("use_preferred".into(), json!("true"));
     rich.jobs[1].1.services = Some(vec!["translation".into(), "edit".into()]);
+    // An extra field named like a field (the serialisation repeats the key: the tree keeps
+    // its first place and last value) and the official clients' `url_attachments` (renamed
+    // by the rules, moving last).
+    rich.jobs[0]
+        .1
+        .extra
+        .insert("slug".into(), json!("the extra's slug"));
+    rich.jobs[1].1.extra.insert(
+        "url_attachments".into(),
+        json!([{"url": "https://example.com/b.png", "filename": "b.png", "mime_type": "image/png"}]),
+    );
     for order in [&plain, &rich] {
         let s = streamed(order).expect("a valid order streams");
         assert_eq!(s, order_through_tree(order).unwrap());
@@ -754,6 +765,9 @@ fn typed_orders_stream_the_same_bytes_as_the_tree() {
     assert_eq!(data["process"], json!(1));
     assert_eq!(data["jobs"]["b"]["use_preferred"], json!(1));
     assert_eq!(data["jobs"]["a"]["auto_approve"], json!(1));
+    assert_eq!(data["jobs"]["a"]["slug"], json!("the extra's slug"));
+    let b: Vec<&String> = data["jobs"]["b"].as_object().unwrap().keys().collect();
+    assert_eq!(b.last().map(|k| k.as_str()), Some("attachments"));
 
     // Declined, and what the tree path does with each.
     let mut empty = plain.clone();
