@@ -3,6 +3,7 @@
 //! (a typed job of a streamed order: building and searching a hashed map for every job of
 //! a 10,000-job order was a third of encoding it, measured).
 
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Impossible, Serialize, SerializeMap, SerializeStruct, Serializer};
 use serde_json::{Map, Value};
 
@@ -48,6 +49,17 @@ impl FieldList {
         x.serialize(Collect).ok()
     }
 
+    /// The fields of these entries in order, as a [`Map`] collecting them would keep them
+    /// (a repeated key keeps its first place and its last value).
+    pub(crate) fn from_entries(entries: impl IntoIterator<Item = (String, Value)>) -> FieldList {
+        let entries = entries.into_iter();
+        let mut list = FieldList(Vec::with_capacity(entries.size_hint().0));
+        for (k, v) in entries {
+            list.put(k, v);
+        }
+        list
+    }
+
     fn position(&self, key: &str) -> Option<usize> {
         self.0.iter().position(|(k, _)| k == key)
     }
@@ -83,6 +95,28 @@ impl Serialize for FieldList {
             m.serialize_entry(k, v)?;
         }
         m.end()
+    }
+}
+
+/// A JSON object read as a list (as `Map`'s reader keeps it: a repeated key keeps its
+/// first place and its last value); anything else is refused.
+impl<'de> Deserialize<'de> for FieldList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<FieldList, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FieldList;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldList, A::Error> {
+                let mut list = FieldList(Vec::with_capacity(map.size_hint().unwrap_or(16)));
+                while let Some((k, v)) = map.next_entry::<String, Value>()? {
+                    list.put(k, v);
+                }
+                Ok(list)
+            }
+        }
+        d.deserialize_map(V)
     }
 }
 
@@ -261,6 +295,17 @@ mod tests {
         );
         assert_eq!(list.get("a"), Some(&json!("again")));
         assert!(FieldList::of(&json!([1])).is_none());
+        // Read from text, and from entries, as a `Map` reads the same.
+        let text = r#"{"b":1,"a":{"x":[true]},"b":"again","c":null}"#;
+        let read: FieldList = serde_json::from_str(text).unwrap();
+        let as_map: Map<String, Value> = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            serde_json::to_string(&read).unwrap(),
+            serde_json::to_string(&as_map).unwrap()
+        );
+        let entries = FieldList::from_entries(as_map.clone());
+        assert_eq!(entries, read);
+        assert!(serde_json::from_str::<FieldList>("[1]").is_err());
         assert!(FieldList::of(&3).is_none());
         let mut list = list;
         assert_eq!(list.take("b"), Some(json!("é \"q\"")));

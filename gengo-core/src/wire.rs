@@ -552,6 +552,20 @@ impl OrderStream {
         let Value::Object(job) = job else {
             return None;
         };
+        self.job_fields(key, job)
+    }
+
+    /// [`OrderStream::job`] for a job given as its fields in order (as a binding walking
+    /// its own object has them): no map is built for it.
+    pub fn job_fields(
+        &mut self,
+        key: String,
+        fields: impl IntoIterator<Item = (String, Value)>,
+    ) -> Option<()> {
+        self.job_list(key, crate::fields::FieldList::from_entries(fields))
+    }
+
+    fn job_list(&mut self, key: String, job: crate::fields::FieldList) -> Option<()> {
         self.form.job(&key, job)?;
         self.keys.insert(key).then_some(())
     }
@@ -594,8 +608,8 @@ pub fn prepare_order_json(text: &str) -> Option<Prepared> {
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
             while let Some(k) = map.next_key::<String>()? {
-                let job = map.next_value::<Value>()?;
-                self.0.job(k, job).ok_or_else(bail)?;
+                let job = map.next_value::<crate::fields::FieldList>()?;
+                self.0.job_list(k, job).ok_or_else(bail)?;
             }
             Ok(())
         }

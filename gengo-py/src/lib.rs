@@ -122,7 +122,19 @@ fn order_from_py(
     };
     let mut stream = gengo_core::wire::OrderStream::new(jobs.len() * 512);
     for (k, job) in jobs.iter() {
-        if stream.job(py_key(&k)?, py_to_value(&job)?).is_none() {
+        let key = py_key(&k)?;
+        let taken = match job.cast::<PyDict>() {
+            // A dict job's fields go in as they are, without a map of them.
+            Ok(job) => {
+                let fields = job
+                    .iter()
+                    .map(|(f, v)| Ok((py_key(&f)?, py_to_value(&v)?)))
+                    .collect::<PyResult<Vec<_>>>()?;
+                stream.job_fields(key, fields)
+            }
+            Err(_) => stream.job(key, py_to_value(&job)?),
+        };
+        if taken.is_none() {
             return Ok(None);
         }
     }
