@@ -38,8 +38,34 @@ impl Fields for Map<String, Value> {
 
 /// An object's fields in order, found by comparing keys (a job has about ten). Serialises
 /// as the [`Map`] with the same entries does.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub(crate) struct FieldList(Vec<(String, Value)>);
+#[derive(Debug, Default, Clone)]
+pub(crate) struct FieldList(Vec<(String, Value)>, Seen);
+
+impl PartialEq for FieldList {
+    fn eq(&self, other: &FieldList) -> bool {
+        self.0 == other.0
+    }
+}
+
+/// A filter over the keys a list has held: a key whose bit is clear is certainly not
+/// there, so adding one of a job's distinct keys needs no search (a set bit may be a
+/// different key: then the list is searched).
+#[derive(Debug, Default, Clone, Copy)]
+struct Seen(u64);
+
+impl Seen {
+    fn bit(key: &str) -> u64 {
+        let first = key.as_bytes().first().copied().unwrap_or(0);
+        1 << ((key.len() * 7 + usize::from(first)) % 64)
+    }
+    /// Notes `key`; whether it may have been there already.
+    fn note(&mut self, key: &str) -> bool {
+        let bit = Seen::bit(key);
+        let maybe = self.0 & bit != 0;
+        self.0 |= bit;
+        maybe
+    }
+}
 
 impl FieldList {
     /// The fields `x` serialises to, as `serde_json::to_value(x)` would give them in its
@@ -53,7 +79,7 @@ impl FieldList {
     /// (a repeated key keeps its first place and its last value).
     pub(crate) fn from_entries(entries: impl IntoIterator<Item = (String, Value)>) -> FieldList {
         let entries = entries.into_iter();
-        let mut list = FieldList(Vec::with_capacity(entries.size_hint().0));
+        let mut list = FieldList(Vec::with_capacity(entries.size_hint().0), Seen::default());
         for (k, v) in entries {
             list.put(k, v);
         }
@@ -65,7 +91,7 @@ impl FieldList {
     }
 
     fn put(&mut self, key: String, v: Value) {
-        match self.position(&key) {
+        match self.1.note(&key).then(|| self.position(&key)).flatten() {
             Some(i) => self.0[i].1 = v,
             None => self.0.push((key, v)),
         }
@@ -74,10 +100,13 @@ impl FieldList {
 
 impl Fields for FieldList {
     fn get(&self, key: &str) -> Option<&Value> {
+        if self.1.0 & Seen::bit(key) == 0 {
+            return None;
+        }
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
     fn set(&mut self, key: &str, v: Value) {
-        match self.position(key) {
+        match self.1.note(key).then(|| self.position(key)).flatten() {
             Some(i) => self.0[i].1 = v,
             None => self.0.push((key.to_string(), v)),
         }
@@ -109,7 +138,10 @@ impl<'de> Deserialize<'de> for FieldList {
                 f.write_str("a JSON object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldList, A::Error> {
-                let mut list = FieldList(Vec::with_capacity(map.size_hint().unwrap_or(16)));
+                let mut list = FieldList(
+                    Vec::with_capacity(map.size_hint().unwrap_or(16)),
+                    Seen::default(),
+                );
                 while let Some((k, v)) = map.next_entry::<String, Value>()? {
                     list.put(k, v);
                 }
@@ -204,10 +236,13 @@ impl Serializer for Collect {
     }
     fn serialize_map(self, len: Option<usize>) -> Result<Collecting, Error> {
         let list = Vec::with_capacity(len.unwrap_or(16));
-        Ok(Collecting(FieldList(list), None))
+        Ok(Collecting(FieldList(list, Seen::default()), None))
     }
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<Collecting, Error> {
-        Ok(Collecting(FieldList(Vec::with_capacity(len)), None))
+        Ok(Collecting(
+            FieldList(Vec::with_capacity(len), Seen::default()),
+            None,
+        ))
     }
     fn serialize_struct_variant(
         self,
@@ -306,6 +341,17 @@ mod tests {
         let entries = FieldList::from_entries(as_map.clone());
         assert_eq!(entries, read);
         assert!(serde_json::from_str::<FieldList>("[1]").is_err());
+        // Keys that share a filter bit (same length, same first byte) are told apart.
+        let mut l = FieldList::from_entries([("ab".to_string(), json!(1))]);
+        assert_eq!(l.get("ax"), None);
+        l.set("ax", json!(2));
+        l.set("ab", json!(3));
+        assert_eq!(
+            (l.get("ab"), l.get("ax")),
+            (Some(&json!(3)), Some(&json!(2)))
+        );
+        assert_eq!(l.take("ab"), Some(json!(3)));
+        assert_eq!((l.get("ab"), l.contains_key("ax")), (None, true));
         assert!(FieldList::of(&3).is_none());
         let mut list = list;
         assert_eq!(list.take("b"), Some(json!("é \"q\"")));

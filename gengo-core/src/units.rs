@@ -42,6 +42,10 @@ pub fn strip_escaped(text: &str) -> String {
 
 /// The byte offset of the first `[[[` that has no closing `]]]`, if any.
 pub fn unclosed_escape(text: &str) -> Option<usize> {
+    // Most texts have no `[` at all: one byte scan instead of a substring searcher.
+    if !text.as_bytes().contains(&b'[') {
+        return None;
+    }
     let mut offset = 0;
     let mut rest = text;
     while let Some(start) = rest.find("[[[") {
