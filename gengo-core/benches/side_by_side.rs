@@ -15,6 +15,9 @@
 //!   and the C ABI run) and through `serde_json::Value` trees (the fallback path), vs a
 //!   bare `serde_json::Value` parse.
 //!
+//! - Memory: the peak RSS one call adds (P2 and P3 paths and their floors), each case in a
+//!   fresh process so a warm heap hides nothing (Linux: `/proc/self/clear_refs`).
+//!
 //! `GENGO_BENCH_ROUNDS` (default 5) sets the rounds.
 
 use std::hint::black_box;
@@ -142,6 +145,12 @@ fn job(i: usize) -> Value {
     })
 }
 
+/// The P3 body: a `translate/jobs/{ids}` response of 10,000 jobs.
+fn jobs_body() -> Vec<u8> {
+    let jobs: Vec<Value> = (0..10_000).map(job).collect();
+    serde_json::to_vec(&json!({"opstat": "ok", "response": {"jobs": jobs}})).unwrap()
+}
+
 fn p1() {
     let body = serde_json::to_vec(&json!({"opstat": "ok", "response": {"job": job(0)}})).unwrap();
     let url = fixed_server(body);
@@ -205,9 +214,10 @@ fn p1() {
     );
 }
 
-fn p2() {
+/// The P2 order: 10,000 text jobs.
+fn order_10k() -> OrderRequest {
     let n = 10_000;
-    let order = OrderRequest::new((0..n).map(|i| {
+    OrderRequest::new((0..n).map(|i| {
         (
             format!("job_{i}"),
             NewJob::text(
@@ -218,7 +228,11 @@ fn p2() {
             )
             .custom_data(format!("{{\"internal_id\": {i}}}")),
         )
-    }));
+    }))
+}
+
+fn p2() {
+    let order = order_10k();
     let config = Config::builder().keys("public", "private").build().unwrap();
     compare(
         "P2 one order of 10,000 text jobs, encoded and signed (ms per order)",
@@ -260,8 +274,7 @@ fn p2() {
 }
 
 fn p3() {
-    let jobs: Vec<Value> = (0..10_000).map(job).collect();
-    let body = serde_json::to_vec(&json!({"opstat": "ok", "response": {"jobs": jobs}})).unwrap();
+    let body = jobs_body();
     println!("\n(P3 body: {:.2} MB)", body.len() as f64 / 1e6);
     let op = ops::find("get_jobs").unwrap();
     compare(
@@ -319,8 +332,7 @@ fn p3() {
 /// P3 as a user runs it: one `get_jobs` call for 10,000 ids over keep-alive loopback,
 /// answered with the same body (the shared suite's shape).
 fn p3_loopback() {
-    let jobs: Vec<Value> = (0..10_000).map(job).collect();
-    let body = serde_json::to_vec(&json!({"opstat": "ok", "response": {"jobs": jobs}})).unwrap();
+    let body = jobs_body();
     let url = fixed_server(body);
     let client = Client::new(
         Config::builder()
@@ -376,7 +388,140 @@ fn p3_loopback() {
     );
 }
 
+/// A line of `/proc/self/status`, in kB.
+fn status_kb(key: &str) -> i64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(-1)
+}
+
+/// The peak RSS `f` adds (kB): the high-water mark is reset first (`clear_refs` 5).
+fn peak_added_kb(f: impl FnOnce()) -> i64 {
+    std::fs::write("/proc/self/clear_refs", "5").ok();
+    let before = status_kb("VmRSS:");
+    f();
+    status_kb("VmHWM:") - before
+}
+
+/// The memory cases, each run once in a fresh process (`GENGO_BENCH_MEMORY=case`):
+/// (case, what it measures).
+const MEMORY_CASES: &[(&str, &str)] = &[
+    (
+        "p2_typed",
+        "P2 typed order, streamed job by job (order_jobs)",
+    ),
+    ("p2_json", "P2 the order's JSON text, streamed (the C ABI)"),
+    ("p2_tree", "P2 the order as one tree (dispatcher)"),
+    ("p2_floor", "P2 floor: serde_json + form_urlencoded"),
+    (
+        "p3_typed",
+        "P3 response to Vec<Job>, straight from the bytes",
+    ),
+    ("p3_text", "P3 response to normalised text (the C ABI)"),
+    ("p3_floor", "P3 floor: serde_json::Value parse"),
+];
+
+/// Runs one memory case in this process; prints `input_bytes added_kb`. Only what the case
+/// needs is built before the measure, and nothing large is freed before it (freed memory
+/// would be reused without showing in RSS); the P3 body is read from the file the parent
+/// wrote (`GENGO_BENCH_BODY`) into one allocation of its size.
+fn memory_case(case: &str) {
+    let config = Config::builder().keys("public", "private").build().unwrap();
+    let signed = |p: &wire::Prepared| wire::build(&config, p, 1_700_000_000, "b").unwrap();
+    let (input, kb) = if case.starts_with("p2") {
+        let order = order_10k();
+        let text = (case == "p2_json").then(|| serde_json::to_string(&order).unwrap());
+        let tree = (case == "p2_tree").then(|| serde_json::to_value(&order).unwrap());
+        let kb = match (case, text, tree) {
+            ("p2_typed", _, _) => peak_added_kb(|| {
+                black_box(signed(&wire::prepare_order(&order).unwrap()));
+            }),
+            (_, Some(text), _) => peak_added_kb(|| {
+                black_box(signed(&wire::prepare_order_json(&text).unwrap()));
+            }),
+            (_, _, Some(tree)) => peak_added_kb(move || {
+                let mut p = wire::prepare_owned(&ops::ORDER_JOBS, tree).unwrap();
+                p.freeze();
+                black_box(signed(&p));
+            }),
+            _ => peak_added_kb(|| {
+                let text = serde_json::to_string(&order).unwrap();
+                let body = form_urlencoded::Serializer::new(String::new())
+                    .append_pair("api_key", "public")
+                    .append_pair("data", &text)
+                    .finish();
+                black_box(body);
+            }),
+        };
+        // The request's size, once the measure is taken.
+        (signed(&wire::prepare_order(&order).unwrap()).body.len(), kb)
+    } else {
+        let body = std::fs::read(std::env::var("GENGO_BENCH_BODY").unwrap()).unwrap();
+        let op = ops::find("get_jobs").unwrap();
+        let kb = match case {
+            "p3_typed" => peak_added_kb(|| {
+                black_box(envelope::fast_response::<Vec<models::Job>>(
+                    200,
+                    &body,
+                    Some("jobs"),
+                ));
+            }),
+            "p3_text" => peak_added_kb(|| {
+                let ops::ResponseKind::Json(d) = op.response else {
+                    unreachable!()
+                };
+                black_box((d.fast.unwrap())(200, &body).unwrap().to_json_string());
+            }),
+            _ => peak_added_kb(|| {
+                black_box(serde_json::from_slice::<Value>(&body).unwrap());
+            }),
+        };
+        (body.len(), kb)
+    };
+    println!("{input} {kb}");
+}
+
+/// Memory added by one call, each case in a fresh process (a warm heap would hide it).
+fn memory() {
+    println!("\nMemory added by one call, fresh process (peak RSS minus RSS before; x the input)");
+    println!(
+        "{:<52} {:>10} {:>12} {:>10}",
+        "case", "input MB", "added MB", "x input"
+    );
+    let exe = std::env::current_exe().unwrap();
+    let body_file = std::env::temp_dir().join(format!("gengo-bench-{}.json", std::process::id()));
+    std::fs::write(&body_file, jobs_body()).unwrap();
+    for (case, name) in MEMORY_CASES {
+        let out = std::process::Command::new(&exe)
+            .env("GENGO_BENCH_MEMORY", case)
+            .env("GENGO_BENCH_BODY", &body_file)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut it = text
+            .split_whitespace()
+            .map(|x| x.parse::<f64>().unwrap_or(f64::NAN));
+        let (input, kb) = (it.next().unwrap_or(f64::NAN), it.next().unwrap_or(f64::NAN));
+        println!(
+            "{name:<52} {:>10.2} {:>12.2} {:>9.2}x",
+            input / 1e6,
+            kb * 1024.0 / 1e6,
+            kb * 1024.0 / input
+        );
+    }
+    std::fs::remove_file(&body_file).ok();
+}
+
 fn main() {
+    if let Ok(case) = std::env::var("GENGO_BENCH_MEMORY") {
+        memory_case(&case);
+        return;
+    }
     // `cargo bench` passes --bench; `cargo test --benches` runs this once, quickly.
     if std::env::args().any(|a| a == "--test" || a == "--list")
         && std::env::var("GENGO_BENCH_ROUNDS").is_err()
@@ -387,4 +532,5 @@ fn main() {
     p2();
     p3();
     p3_loopback();
+    memory();
 }
