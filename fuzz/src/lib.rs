@@ -208,6 +208,7 @@ pub fn wire(data: &[u8]) {
     if names_files(&params) {
         return;
     }
+    typed_order(&params, a & 0x40 != 0);
     let Ok(prepared) = wire::prepare(op, &params) else {
         return;
     };
@@ -239,6 +240,60 @@ pub fn wire(data: &[u8]) {
         assert_eq!(n, 1, "api_sig for {}", op.name);
     }
     assert!(req.url.parse::<ureq::http::Uri>().is_ok(), "{}", req.url);
+}
+
+/// A typed order built from `{"jobs": {key: {...}}, ...}` params (the string fields that
+/// read as such become typed fields, the rest `extra`; with `repeat`, the typed ones are in
+/// `extra` too, so the serialisation repeats keys): whenever the typed stream answers, it
+/// sends exactly the tree path's request for the same order. Returns whether it compared.
+fn typed_order(params: &Value, repeat: bool) -> bool {
+    use gengo_core::models::Tier;
+    use gengo_core::requests::{NewJob, OrderRequest};
+    let Some(Value::Object(jobs)) = params.get("jobs") else {
+        return false;
+    };
+    let mut order = OrderRequest::new(jobs.iter().filter_map(|(key, job)| {
+        let mut j = NewJob::default();
+        for (k, v) in job.as_object()? {
+            match (k.as_str(), v.as_str()) {
+                ("body_src", Some(t)) => j.body_src = Some(t.into()),
+                ("slug", Some(t)) => j.slug = Some(t.into()),
+                ("comment", Some(t)) => j.comment = Some(t.into()),
+                ("custom_data", Some(t)) => j.custom_data = Some(t.into()),
+                ("callback_url", Some(t)) => j.callback_url = Some(t.into()),
+                ("lc_src", Some(t)) => j.lc_src = t.into(),
+                ("lc_tgt", Some(t)) => j.lc_tgt = t.into(),
+                ("tier", Some(t)) => j.tier = Tier::parse(t),
+                _ => {
+                    j.extra.insert(k.clone(), v.clone());
+                    continue;
+                }
+            }
+            if repeat {
+                j.extra.insert(k.clone(), v.clone());
+            }
+        }
+        Some((key.clone(), j))
+    }));
+    if let Value::Object(top) = params {
+        for (k, v) in top.iter().filter(|(k, _)| *k != "jobs") {
+            order.extra.insert(k.clone(), v.clone());
+        }
+    }
+    let Some(streamed) = wire::prepare_order(&order) else {
+        return false;
+    };
+    let tree = serde_json::to_value(&order).expect("an order serialises");
+    let mut tree = wire::prepare(&gengo_core::ops::ORDER_JOBS, &tree)
+        .unwrap_or_else(|e| panic!("the typed stream accepted what the tree refuses: {e}"));
+    tree.freeze();
+    let config = fuzz_config();
+    assert_eq!(
+        wire::build(&config, &streamed, 1, "B").expect("builds"),
+        wire::build(&config, &tree, 1, "B").expect("builds"),
+        "the typed streamed order differs"
+    );
+    true
 }
 
 fn form_pairs(bytes: &[u8]) -> Vec<(String, String)> {
@@ -558,4 +613,21 @@ pub fn seeds(fixtures: &std::path::Path) -> Vec<(&'static str, Vec<u8>)> {
         out.push(("ffi", f));
     }
     out
+}
+
+#[cfg(test)]
+mod typed_order_tests {
+    /// The committed regression input reaches the typed comparison (with and without
+    /// repeated keys), so the wire target really checks the typed stream.
+    #[test]
+    fn the_seed_order_is_compared() {
+        let input = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("regressions/wire/typed-order-repeated-keys"),
+        )
+        .unwrap();
+        let params: serde_json::Value = serde_json::from_slice(&input[1..]).unwrap();
+        assert!(super::typed_order(&params, true));
+        assert!(super::typed_order(&params, false));
+    }
 }
