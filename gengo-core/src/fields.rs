@@ -106,10 +106,7 @@ impl Fields for FieldList {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
     fn set(&mut self, key: &str, v: Value) {
-        match self.1.note(key).then(|| self.position(key)).flatten() {
-            Some(i) => self.0[i].1 = v,
-            None => self.0.push((key.to_string(), v)),
-        }
+        self.put(key.to_string(), v);
     }
     fn take(&mut self, key: &str) -> Option<Value> {
         let i = self.position(key)?;
