@@ -1,9 +1,11 @@
 //! The native half of the `gengo_rs` Python package: a thin layer over gengo-core.
 //!
 //! Everything Pythonic (typed results, keyword signatures, the exception hierarchy, the
-//! compat layer) lives in the pure-Python package; this module moves JSON text across,
-//! releases the GIL for every network call, raises `gengo_rs.errors` exceptions, and
-//! forwards gengo-core's logs to the `gengo_rs` logger.
+//! compat layer) lives in the pure-Python package; this module turns Python params into
+//! gengo-core's (an order streamed job by job into its request) and results into Python
+//! objects in one pass (no JSON text either way), releases the GIL for every network call,
+//! raises `gengo_rs.errors` exceptions, and forwards gengo-core's logs to the `gengo_rs`
+//! logger.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
