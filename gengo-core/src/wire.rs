@@ -539,6 +539,12 @@ pub struct OrderStream {
 }
 
 impl OrderStream {
+    /// Whether the operation named `name` (canonical or official alias) is the one an
+    /// `OrderStream` prepares (`order_jobs`): bindings ask this before streaming params.
+    pub fn applies_to(name: &str) -> bool {
+        crate::ops::find(name).is_some_and(|op| op.name == crate::ops::ORDER_JOBS.name)
+    }
+
     /// A stream for an order of about `size_hint` bytes of JSON (capacity only).
     pub fn new(size_hint: usize) -> OrderStream {
         OrderStream {

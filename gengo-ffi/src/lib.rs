@@ -26,7 +26,7 @@ use std::ptr;
 use std::time::Duration;
 
 use gengo_core::lenient::Lenient;
-use gengo_core::{Client, Config, Error, ErrorKind, ops};
+use gengo_core::{Client, Config, Error, ErrorKind};
 use serde_json::{Value, json};
 
 /// The ABI version: bumped only when a function's signature or meaning changes.
@@ -265,7 +265,7 @@ pub unsafe extern "C" fn gengo_client_call(
         // whole order, when that gives the same request; anything else (and every error)
         // goes the usual way below.
         if !params_json.is_null()
-            && ops::find(name).is_some_and(|op| op.name == ops::ORDER_JOBS.name)
+            && gengo_core::wire::OrderStream::applies_to(name)
         {
             let text = unsafe { read_str(params_json, "params_json") }?;
             if let Some(prepared) = gengo_core::wire::prepare_order_json(text) {

@@ -106,7 +106,7 @@ fn order_from_py(
     operation: &str,
     params: &Bound<'_, PyAny>,
 ) -> PyResult<Option<gengo_core::wire::Prepared>> {
-    if ops::find(operation).is_none_or(|op| op.name != ops::ORDER_JOBS.name) {
+    if !gengo_core::wire::OrderStream::applies_to(operation) {
         return Ok(None);
     }
     let Ok(params) = params.cast::<PyDict>() else {
