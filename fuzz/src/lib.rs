@@ -192,15 +192,7 @@ pub fn wire(data: &[u8]) {
         .and_then(wire::prepare_order_json)
     {
         let params: Value = serde_json::from_slice(rest).expect("the stream read valid JSON");
-        let mut tree = wire::prepare(&gengo_core::ops::ORDER_JOBS, &params)
-            .unwrap_or_else(|e| panic!("the stream accepted what the tree refuses: {e}"));
-        tree.freeze();
-        let config = fuzz_config();
-        assert_eq!(
-            wire::build(&config, &streamed, 1, "B").expect("builds"),
-            wire::build(&config, &tree, 1, "B").expect("builds"),
-            "the streamed order differs"
-        );
+        same_as_tree(&streamed, &params, "the JSON-text stream");
     }
     let Ok(params) = serde_json::from_slice::<Value>(rest) else {
         return;
@@ -283,17 +275,22 @@ fn typed_order(params: &Value, repeat: bool) -> bool {
     let Some(streamed) = wire::prepare_order(&order) else {
         return false;
     };
-    let tree = serde_json::to_value(&order).expect("an order serialises");
-    let mut tree = wire::prepare(&gengo_core::ops::ORDER_JOBS, &tree)
-        .unwrap_or_else(|e| panic!("the typed stream accepted what the tree refuses: {e}"));
+    let params = serde_json::to_value(&order).expect("an order serialises");
+    same_as_tree(&streamed, &params, "the typed stream");
+    true
+}
+
+/// A streamed order's request is exactly what the tree path prepares from `params`.
+fn same_as_tree(streamed: &wire::Prepared, params: &Value, what: &str) {
+    let mut tree = wire::prepare(&gengo_core::ops::ORDER_JOBS, params)
+        .unwrap_or_else(|e| panic!("{what} accepted what the tree refuses: {e}"));
     tree.freeze();
     let config = fuzz_config();
     assert_eq!(
-        wire::build(&config, &streamed, 1, "B").expect("builds"),
+        wire::build(&config, streamed, 1, "B").expect("builds"),
         wire::build(&config, &tree, 1, "B").expect("builds"),
-        "the typed streamed order differs"
+        "{what} sent another request than the tree path"
     );
-    true
 }
 
 fn form_pairs(bytes: &[u8]) -> Vec<(String, String)> {

@@ -264,9 +264,7 @@ pub unsafe extern "C" fn gengo_client_call(
         // An order is streamed from its JSON text into the request, without a tree of the
         // whole order, when that gives the same request; anything else (and every error)
         // goes the usual way below.
-        if !params_json.is_null()
-            && gengo_core::wire::OrderStream::applies_to(name)
-        {
+        if !params_json.is_null() && gengo_core::wire::OrderStream::applies_to(name) {
             let text = unsafe { read_str(params_json, "params_json") }?;
             if let Some(prepared) = gengo_core::wire::prepare_order_json(text) {
                 let result = client.client.call_prepared(prepared)?;
