@@ -487,6 +487,13 @@ fn parse_callback(
         .map_err(|e| to_py_err(py, &e))
 }
 
+/// Whether `call_obj` would stream these params straight into an order's request (no
+/// tree of the whole order): what the tests check, so the fast path cannot quietly stop.
+#[pyfunction]
+fn order_streams(operation: &str, params: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(order_from_py(operation, params)?.is_some())
+}
+
 /// Units Gengo bills for `text` in source language `lc_src`.
 #[pyfunction]
 fn unit_count(text: &str, lc_src: &str) -> u64 {
@@ -601,6 +608,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeClient>()?;
     m.add_function(wrap_pyfunction!(parse_callback, m)?)?;
     m.add_function(wrap_pyfunction!(unit_count, m)?)?;
+    m.add_function(wrap_pyfunction!(order_streams, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(canonical_name, m)?)?;
     m.add_function(wrap_pyfunction!(error_kinds, m)?)?;

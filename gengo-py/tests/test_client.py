@@ -222,6 +222,13 @@ def test_orders_stream_into_the_same_request_as_the_tree(order_recorder) -> None
                        "position": i, "extra_field": {"nested": [1, 2.5, None]}}
         for i in range(40)
     }
+    # The dict order takes the stream (so the comparison below is stream against tree);
+    # params whose first key is not `jobs` go the tree way.
+    from gengo_rs import _native
+
+    assert _native.order_streams("postTranslationJobs", {"jobs": jobs, "comment": "note"})
+    assert not _native.order_streams("order_jobs", {"comment": "note", "jobs": jobs})
+    assert not _native.order_streams("quote", {"jobs": jobs})
     receipt = c.order_jobs(jobs, comment="note", as_group=True, tone="formal", purpose="Business", process=1)
     assert receipt.order_id == 7 and receipt.job_count == 2
     params = {"jobs": jobs, "as_group": True, "comment": "note", "tone": "formal", "purpose": "Business", "process": 1}
