@@ -205,7 +205,7 @@ enum Command {
         #[arg(long, default_value_t = 3600.0)]
         max_wait: f64,
     },
-    /// Localisation files in, human translations out (gengo-sync.toml; state in .gengo/sync.db).
+    /// Localisation files in, human translations out (gengo-sync.toml; a cache in .gengo/).
     Sync {
         /// The project file (its folder is the project's root).
         #[arg(long, default_value = "gengo-sync.toml")]
@@ -570,13 +570,8 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
         }
         // Handled in main: its exit status says whether the order is done.
         Command::Watch { .. } => Ok(()),
-        Command::Sync { config, action } => sync::run(
-            &out,
-            || client(cli),
-            |c, what, preview| confirm_with(cli, c, what, preview),
-            config,
-            action,
-        ),
+        // Handled in main: `sync status` exits by the project's state.
+        Command::Sync { .. } => Ok(()),
         Command::Call { operation, params } => {
             let p: Value = match params.strip_prefix('@') {
                 Some(path) => read_json(&PathBuf::from(path))?,
@@ -783,6 +778,13 @@ fn main() -> ExitCode {
             interval,
             max_wait,
         } => watch(&cli, &Out { json: cli.json }, *id, *interval, *max_wait),
+        Command::Sync { config, action } => sync::run(
+            &Out { json: cli.json },
+            || client(&cli),
+            |c, what, preview| confirm_with(&cli, c, what, preview),
+            config,
+            action,
+        ),
         _ => run(&cli).map(|()| ExitCode::SUCCESS),
     };
     match result {

@@ -1,10 +1,14 @@
-//! `gengo sync push | status | pull`: localisation files in, translations out (gengo-sync).
+//! `gengo sync init | push | status | pull`: localisation files in, translations out
+//! (gengo-sync).
 
 use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Subcommand;
 use gengo_core::Decimal;
 use gengo_core::requests::Approval;
+use gengo_sync::init::InitOptions;
 use gengo_sync::{Progress, Project, PushOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -13,6 +17,23 @@ use crate::output::{self, Out};
 /// The `gengo sync` subcommands.
 #[derive(Subcommand)]
 pub enum SyncAction {
+    /// Write gengo-sync.toml for the locale files found here (never over an existing one).
+    Init {
+        /// The source language: files named by it are the sources.
+        #[arg(long, default_value = "en")]
+        source: String,
+        /// The languages to order, comma-separated (default: those whose files sit beside
+        /// the sources already).
+        #[arg(long, value_delimiter = ',')]
+        target: Vec<String>,
+        /// standard or pro (machine: a free dry run of the whole pipeline).
+        #[arg(long, default_value = "standard")]
+        tier: String,
+        /// A project identity, to keep this project's jobs apart from another's on the
+        /// same account (set once, never change it).
+        #[arg(long)]
+        project: Option<String>,
+    },
     /// Order every string that is new or changed since it was last ordered (after quoting it).
     Push {
         /// Quote and stop: nothing is ordered.
@@ -21,8 +42,18 @@ pub enum SyncAction {
         /// Refuse to order when the quote is above this many credits.
         #[arg(long)]
         max_credits: Option<Decimal>,
+        /// Order under gengo-sync.toml's project identity although this checkout ordered
+        /// under another (its strings are ordered, and paid, again).
+        #[arg(long)]
+        new_project: bool,
+        /// When another run placed the same order first, wait this many seconds for its
+        /// jobs to appear.
+        #[arg(long, value_name = "SECONDS", default_value_t = 300.0)]
+        duplicate_wait: f64,
     },
     /// Per language: untranslated, ordered, in progress, reviewable, approved, written, failed.
+    /// Exit 0 when every string is approved, 4 while jobs are with Gengo, a translator or
+    /// waiting for review, 5 when strings were never ordered, 6 when some failed.
     Status,
     /// Fetch finished translations and write the target files.
     Pull {
@@ -61,7 +92,7 @@ fn bar(out: &Out) -> impl FnMut(Progress) {
     move |p| {
         let (msg, done, total) = match p {
             Progress::Ordered { done, total } => ("ordered", done, total),
-            Progress::Fetched { done, total } => ("fetched", done, total),
+            Progress::Scanned { done, total } => ("read", done, total),
         };
         pb.set_message(msg);
         pb.set_length(total as u64);
@@ -106,17 +137,36 @@ pub fn run(
     ) -> gengo_core::Result<()>,
     config: &Path,
     action: &SyncAction,
-) -> gengo_core::Result<()> {
+) -> gengo_core::Result<ExitCode> {
+    if let SyncAction::Init {
+        source,
+        target,
+        tier,
+        project,
+    } = action
+    {
+        return init(out, config, source, target, tier, project);
+    }
     let mut project = Project::open(config).map_err(err)?;
     match action {
+        SyncAction::Init { .. } => Ok(ExitCode::SUCCESS),
         SyncAction::Push {
             dry_run,
             max_credits,
+            new_project,
+            duplicate_wait,
         } => {
             let c = client()?;
+            let duplicate_wait = Duration::try_from_secs_f64(*duplicate_wait).map_err(|_| {
+                gengo_core::Error::invalid_argument(
+                    "--duplicate-wait must be a number of seconds >= 0",
+                )
+            })?;
             let opts = PushOptions {
                 dry_run: true,
                 max_credits: *max_credits,
+                duplicate_wait,
+                new_project: *new_project,
             };
             if !dry_run {
                 // Spending on Gengo's own hosts needs --yes (or a typed yes after the quote).
@@ -137,7 +187,7 @@ pub fn run(
             }
             let opts = PushOptions {
                 dry_run: *dry_run,
-                max_credits: *max_credits,
+                ..opts
             };
             let r = project.push(&c, &opts, &mut bar(out)).map_err(err)?;
             let summary = if r.jobs == 0 {
@@ -158,12 +208,48 @@ pub fn run(
                 )
             };
             let mut rows = vec![("push", Some(summary))];
+            if r.read_jobs > 0 {
+                rows.push((
+                    "learnt",
+                    Some(format!(
+                        "read {} jobs of the account to learn what it holds",
+                        r.read_jobs
+                    )),
+                ));
+            }
+            if r.found_jobs > 0 {
+                rows.push((
+                    "found",
+                    Some(format!(
+                        "{} jobs already at Gengo (ordered from another checkout or run): not ordered again",
+                        r.found_jobs
+                    )),
+                ));
+            }
             if r.reconciled_jobs > 0 {
                 rows.push((
                     "reconciled",
                     Some(format!(
                         "{} jobs of an interrupted run were found at Gengo",
                         r.reconciled_jobs
+                    )),
+                ));
+            }
+            if r.concurrent_jobs > 0 {
+                rows.push((
+                    "concurrent",
+                    Some(format!(
+                        "{} jobs were ordered by a concurrent run first (Gengo refused the same order twice)",
+                        r.concurrent_jobs
+                    )),
+                ));
+            }
+            if r.canceled_duplicates > 0 {
+                rows.push((
+                    "canceled",
+                    Some(format!(
+                        "{} jobs ordered twice by concurrent runs were canceled (refunded)",
+                        r.canceled_duplicates
                     )),
                 ));
             }
@@ -180,7 +266,7 @@ pub fn run(
                 ));
             }
             out.record(&r, &rows);
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         SyncAction::Status => {
             let c = client()?;
@@ -224,11 +310,25 @@ pub fn run(
                         s.unconfirmed_orders
                     );
                 }
+                if s.duplicates > 0 {
+                    println!(
+                        "{} strings were ordered more than once (concurrent runs with different edits)",
+                        s.duplicates
+                    );
+                }
                 for p in &s.problems {
                     println!("not written: {p}");
                 }
+                println!(
+                    "state: {} (exit {})",
+                    serde_json::to_value(s.state)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    s.state.exit_code()
+                );
             }
-            Ok(())
+            Ok(ExitCode::from(s.state.exit_code()))
         }
         SyncAction::Pull {
             approve,
@@ -261,7 +361,45 @@ pub fn run(
                     ),
                 ],
             );
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn init(
+    out: &Out,
+    config: &Path,
+    source: &str,
+    target: &[String],
+    tier: &str,
+    project: &Option<String>,
+) -> gengo_core::Result<ExitCode> {
+    let r = gengo_sync::init::init(
+        config,
+        &InitOptions {
+            source_language: source.to_string(),
+            target_languages: target.to_vec(),
+            tier: tier.to_string(),
+            project: project.clone(),
+        },
+    )
+    .map_err(err)?;
+    let files: Vec<String> = r
+        .files
+        .iter()
+        .map(|f| format!("{} -> {}", f.source, f.target))
+        .collect();
+    out.record(
+        &serde_json::json!({
+            "config": r.path.display().to_string(),
+            "files": r.files.iter().map(|f| serde_json::json!({"source": f.source, "target": f.target})).collect::<Vec<_>>(),
+            "target_languages": r.target_languages,
+        }),
+        &[
+            ("wrote", Some(r.path.display().to_string())),
+            ("languages", Some(r.target_languages.join(", "))),
+            ("files", Some(files.join("; "))),
+        ],
+    );
+    Ok(ExitCode::SUCCESS)
 }

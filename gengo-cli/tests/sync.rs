@@ -2,146 +2,13 @@
 //! of a push, nothing sent for an unchanged project, one job per language for an edited
 //! string, deleted strings dropped, placeholders checked, bad input named by file and line.
 
-use std::collections::HashMap;
+mod support;
+
 use std::os::unix::process::ExitStatusExt;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use gengo_core::requests::JobFilter;
-use gengo_core::{Client, Config};
-use gengo_sandbox::{Options, Sandbox, State};
-
-const CONFIG: &str = r#"source_language = "en"
-target_languages = ["ja", "fr"]
-tier = "standard"
-jobs_per_order = 2
-comment = "App strings"
-
-[[files]]
-source = "locales/en.json"
-target = "locales/{lang}.json"
-
-[[files]]
-source = "config/en.yml"
-target = "config/{lang}.yml"
-"#;
-
-const JSON: &str = "{\n  \"title\": \"My <b>app</b>\",\n  \"greeting\": \"Hello {{name}}\"\n}\n";
-const YAML: &str = "en:\n  bye: Goodbye %{name}\n";
-
-struct Project {
-    dir: PathBuf,
-}
-
-impl Project {
-    fn new(name: &str) -> Project {
-        let dir =
-            std::env::temp_dir().join(format!("gengo-sync-test-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("locales")).unwrap();
-        std::fs::create_dir_all(dir.join("config")).unwrap();
-        std::fs::write(dir.join("gengo-sync.toml"), CONFIG).unwrap();
-        std::fs::write(dir.join("locales/en.json"), JSON).unwrap();
-        std::fs::write(dir.join("config/en.yml"), YAML).unwrap();
-        Project { dir }
-    }
-
-    fn sync(&self, sb: &Sandbox, args: &[&str], crash_at: Option<&str>) -> Output {
-        let (public, private) = State::demo_keys();
-        let mut c = Command::new(env!("CARGO_BIN_EXE_gengo"));
-        c.arg("sync")
-            .args(args)
-            .current_dir(&self.dir)
-            .env("GENGO_BASE_URL", sb.url())
-            .env("GENGO_PUBLIC_KEY", public)
-            .env("GENGO_PRIVATE_KEY", private);
-        c.env_remove("GENGO_SYNC_CRASH_AT");
-        if let Some(p) = crash_at {
-            c.env("GENGO_SYNC_CRASH_AT", p);
-        }
-        c.output().expect("gengo runs")
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.dir.join(rel)).unwrap_or_default()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.dir.join(rel), text).unwrap();
-    }
-}
-
-impl Drop for Project {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn ok(o: Output) -> String {
-    assert!(o.status.success(), "{}", text(&o));
-    text(&o)
-}
-
-fn client(sb: &Sandbox) -> Client {
-    let (public, private) = State::demo_keys();
-    Client::new(
-        Config::builder()
-            .base_url(sb.url())
-            .keys(public, private)
-            .build()
-            .unwrap(),
-    )
-}
-
-/// Every job of the account, by its gengo-sync marker (identity, hash, language).
-fn jobs_by_marker(sb: &Sandbox) -> HashMap<String, Vec<u64>> {
-    let c = client(sb);
-    let ids: Vec<u64> = c
-        .list_jobs(&JobFilter {
-            timestamp_after: Some(0),
-            count: Some(200),
-            ..Default::default()
-        })
-        .unwrap()
-        .iter()
-        .filter_map(|j| j.job_id)
-        .collect();
-    let mut out: HashMap<String, Vec<u64>> = HashMap::new();
-    for chunk in ids.chunks(50) {
-        for j in c.get_jobs(chunk).unwrap() {
-            let marker = j.custom_data.clone().unwrap_or_default();
-            assert!(
-                marker.starts_with("gengo-sync/1 "),
-                "a job without a marker: {marker:?}"
-            );
-            out.entry(marker).or_default().push(j.job_id.unwrap());
-        }
-    }
-    out
-}
-
-fn requests(sb: &Sandbox) -> u64 {
-    sb.with_state(|s| s.summary()["requests"].as_u64().unwrap())
-}
-
-fn assert_exactly_once(sb: &Sandbox, strings: usize, langs: usize) {
-    let jobs = jobs_by_marker(sb);
-    let dupes: Vec<_> = jobs.iter().filter(|(_, ids)| ids.len() > 1).collect();
-    assert!(dupes.is_empty(), "ordered twice: {dupes:?}");
-    assert_eq!(jobs.len(), strings * langs, "{jobs:?}");
-    assert_eq!(
-        sb.with_state(|s| s.summary()["jobs"].as_u64().unwrap()) as usize,
-        strings * langs
-    );
-}
+use gengo_sandbox::{Options, Sandbox};
+use support::*;
 
 #[test]
 fn killed_at_every_point_of_a_push_each_string_is_ordered_exactly_once() {
@@ -234,8 +101,9 @@ fn edits_order_one_job_per_language_and_pull_writes_the_targets() {
     }
     // Before pull: ja has the title (new text) and bye reviewable, the broken greeting failed;
     // the title's old text is not a current string and is not counted.
-    let v: serde_json::Value =
-        serde_json::from_str(&ok(p.sync(&sb, &["status", "--json"], None))).unwrap();
+    let (v, code) = status(&p, &sb);
+    assert_eq!(code, 6, "a string that cannot be written: exit 6: {v}");
+    assert_eq!(v["state"], "failed", "{v}");
     assert_eq!(v["languages"][0][0], "ja", "{v}");
     assert_eq!(
         (
@@ -263,8 +131,7 @@ fn edits_order_one_job_per_language_and_pull_writes_the_targets() {
         "{}",
         p.read("config/fr.yml")
     );
-    let status = ok(p.sync(&sb, &["status", "--json"], None));
-    let v: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let (v, _) = status(&p, &sb);
     let ja_counts = &v["languages"][0][1];
     assert_eq!(ja_counts["written"], 2, "{v}");
     assert_eq!(ja_counts["failed"], 1, "{v}");
@@ -432,9 +299,9 @@ target = "i18n/{lang}.xlf"
             && xlf.contains("<x id=\"1\"/>"),
         "{xlf}"
     );
-    let st = ok(p.sync(&sb, &["status", "--json"], None));
-    let v: serde_json::Value = serde_json::from_str(&st).unwrap();
+    let (v, code) = status(&p, &sb);
     assert_eq!(v["languages"][0][1]["written"], 7, "{v}");
+    assert_eq!((code, v["state"].as_str()), (0, Some("done")), "{v}");
 }
 
 #[test]
@@ -446,7 +313,7 @@ fn a_resent_payload_that_gengo_already_has_is_recognised_not_ordered_twice() {
         &CONFIG.replace("jobs_per_order = 2", "jobs_per_order = 10"),
     );
     // Killed after Gengo took the order, and its jobs are not listed yet (here: archived,
-    // so the listing that reconciliation reads leaves them out).
+    // so the listing that learning reads leaves them out).
     assert_eq!(
         p.sync(&sb, &["push"], Some("after-post")).status.signal(),
         Some(9)
@@ -456,30 +323,19 @@ fn a_resent_payload_that_gengo_already_has_is_recognised_not_ordered_twice() {
         sb.with_state(|s| s.force_status(ids[0], "approved").unwrap());
         c.archive_job(ids[0]).unwrap();
     }
-    let jobs = sb.with_state(|s| s.summary()["jobs"].as_u64().unwrap());
-    let o = p.sync(&sb, &["push"], None);
-    assert!(!o.status.success());
+    let jobs = job_count(&sb);
+    let o = p.sync(&sb, &["push", "--duplicate-wait", "1"], None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(
         text(&o).contains("1754") && text(&o).contains("not placed twice"),
         "{}",
         text(&o)
     );
-    assert_eq!(
-        sb.with_state(|s| s.summary()["jobs"].as_u64().unwrap()),
-        jobs,
-        "ordered twice"
-    );
+    assert_eq!(job_count(&sb), jobs, "ordered twice");
     // Until its jobs show up, push orders nothing else.
-    let o = p.sync(&sb, &["push"], None);
-    assert!(
-        text(&o).contains("still being created by Gengo"),
-        "{}",
-        text(&o)
-    );
-    assert_eq!(
-        sb.with_state(|s| s.summary()["jobs"].as_u64().unwrap()),
-        jobs
-    );
+    let o = p.sync(&sb, &["push", "--duplicate-wait", "0"], None);
+    assert!(text(&o).contains("not placed twice"), "{}", text(&o));
+    assert_eq!(job_count(&sb), jobs);
 }
 
 #[test]

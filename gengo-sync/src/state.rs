@@ -1,37 +1,49 @@
-//! The project's state in SQLite (`.gengo/sync.db`): what was ordered, under which intent,
-//! and what came back. Every change that must survive a crash is one transaction.
+//! The local cache (`.gengo/sync.db`, SQLite): what this checkout has learnt of the
+//! account, and the orders it is sending.
+//!
+//! Gengo is the truth: every job the project ordered carries its marker in `custom_data`,
+//! so the cache can be deleted at any time and rebuilt from the account ([`crate::account`]).
+//! What only the cache knows is short-lived: an order's *intent* (committed before the
+//! order is sent, so a killed run knows to look for it) and which translations were written
+//! into the target files. Every change that must survive a crash is one transaction.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Result;
 
-/// One (string, language, source text) the project has ordered or means to order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    /// The string's identity (file, key, context), hashed.
-    pub id: String,
+/// A string in one language: (identity, source-text hash, language).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemKey {
+    /// The string's identity (file, key, context), hashed: 16 hex digits.
+    pub sid: String,
+    /// Hash of the source text: 16 hex digits.
+    pub hash: String,
     /// Target language.
     pub lang: String,
-    /// Hash of the source text.
-    pub hash: String,
-    /// `intent` (recorded, the order may or may not have reached Gengo) or `ordered`.
-    pub state: String,
-    /// The intent it was ordered under.
-    pub intent_id: i64,
-    /// Gengo's order id, once known.
+}
+
+/// A job of the account as last read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobRow {
+    /// Gengo's job id.
+    pub job_id: u64,
+    /// Creation time (Gengo's clock), when known.
+    pub ctime: Option<i64>,
+    /// The item it translates, when it carries this project's marker (`None`: not ours).
+    pub item: Option<ItemKey>,
+    /// Gengo's order id.
     pub order_id: Option<u64>,
-    /// Gengo's job id, once known.
-    pub job_id: Option<u64>,
-    /// The job's status, as last seen.
-    pub job_status: Option<String>,
+    /// The job's status.
+    pub status: Option<String>,
+    /// Credits charged (decimal text).
+    pub credits: Option<String>,
     /// The translation (markers removed), when reviewable or approved.
     pub translation: Option<String>,
     /// Why the translation cannot be written (placeholders differ), if so.
     pub problem: Option<String>,
-    /// Whether the translation is in the target file.
-    pub written: bool,
 }
 
 /// An order as recorded before it was sent.
@@ -41,70 +53,124 @@ pub struct Intent {
     pub id: i64,
     /// Unix time it was recorded (local clock).
     pub created: i64,
-    /// The exact order payload (JSON), to send again byte for byte (emptied once done).
+    /// The exact order payload (JSON), to send again byte for byte (empty once placed).
     pub payload: String,
-    /// `open` (answer not recorded), `duplicate` (Gengo said 1754: it has this payload) or `done`.
+    /// `open` (sent or about to be, answer not recorded), `duplicate` (Gengo said 1754:
+    /// it has this payload) or `placed` (Gengo answered with an order id; its jobs are not
+    /// all read yet).
     pub state: String,
+    /// Gengo's order id, once placed.
+    pub order_id: Option<u64>,
 }
 
-/// The state database.
+/// The cache.
 pub struct Store {
     conn: Connection,
 }
 
+/// The cache's schema version (`meta.schema`).
+const SCHEMA_VERSION: &str = "2";
+
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS jobs (
+    job_id INTEGER PRIMARY KEY,
+    ctime INTEGER,
+    sid TEXT,
+    hash TEXT,
+    lang TEXT,
+    order_id INTEGER,
+    status TEXT,
+    credits TEXT,
+    translation TEXT,
+    problem TEXT
+);
+CREATE INDEX IF NOT EXISTS jobs_by_item ON jobs(sid, lang, hash) WHERE sid IS NOT NULL;
+CREATE TABLE IF NOT EXISTS unread (job_id INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS intents (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     created INTEGER NOT NULL,
     payload TEXT NOT NULL,
     state TEXT NOT NULL,
-    order_id INTEGER,
-    credits TEXT
+    order_id INTEGER
 );
-CREATE TABLE IF NOT EXISTS items (
-    id TEXT NOT NULL,
-    lang TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS intent_items (
+    intent_id INTEGER NOT NULL REFERENCES intents(id) ON DELETE CASCADE,
+    sid TEXT NOT NULL,
     hash TEXT NOT NULL,
-    state TEXT NOT NULL,
-    intent_id INTEGER NOT NULL REFERENCES intents(id),
-    order_id INTEGER,
-    job_id INTEGER,
-    job_status TEXT,
-    translation TEXT,
-    problem TEXT,
-    written INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (id, lang, hash)
+    lang TEXT NOT NULL,
+    PRIMARY KEY (intent_id, sid, lang, hash)
 );
-CREATE INDEX IF NOT EXISTS items_by_intent ON items(intent_id);
-CREATE INDEX IF NOT EXISTS items_by_job ON items(job_id);
+CREATE TABLE IF NOT EXISTS written (
+    sid TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    PRIMARY KEY (sid, lang, hash)
+);
 ";
 
-fn item(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
-    Ok(Item {
-        id: r.get(0)?,
-        lang: r.get(1)?,
-        hash: r.get(2)?,
-        state: r.get(3)?,
-        intent_id: r.get(4)?,
+const JOB_COLS: &str =
+    "job_id, ctime, sid, hash, lang, order_id, status, credits, translation, problem";
+
+fn job_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<JobRow> {
+    let sid: Option<String> = r.get(2)?;
+    let hash: Option<String> = r.get(3)?;
+    let lang: Option<String> = r.get(4)?;
+    Ok(JobRow {
+        job_id: r.get::<_, i64>(0)? as u64,
+        ctime: r.get(1)?,
+        item: match (sid, hash, lang) {
+            (Some(sid), Some(hash), Some(lang)) => Some(ItemKey { sid, hash, lang }),
+            _ => None,
+        },
         order_id: r.get::<_, Option<i64>>(5)?.map(|x| x as u64),
-        job_id: r.get::<_, Option<i64>>(6)?.map(|x| x as u64),
-        job_status: r.get(7)?,
+        status: r.get(6)?,
+        credits: r.get(7)?,
         translation: r.get(8)?,
         problem: r.get(9)?,
-        written: r.get::<_, i64>(10)? != 0,
     })
 }
 
-const ITEM_COLS: &str =
-    "id, lang, hash, state, intent_id, order_id, job_id, job_status, translation, problem, written";
+/// What an existing cache file of an earlier gengo-sync (schema 1) held.
+#[derive(Debug, Clone)]
+pub struct Legacy {
+    /// The project identity it made up (`p` and 10 hex digits) when none was configured.
+    pub project: Option<String>,
+}
 
 impl Store {
-    /// Opens (creating) the database at `path`.
-    pub fn open(path: &Path) -> Result<Store> {
+    /// Opens (creating) the cache at `path`. A cache of an earlier gengo-sync is moved
+    /// aside (`sync.db.v1`) and what it said is returned, so the caller can refuse to
+    /// order under a new identity.
+    pub fn open(path: &Path) -> Result<(Store, Option<Legacy>)> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| crate::Error::input(format!("{}: {e}", dir.display())))?;
+        }
+        let mut legacy = None;
+        if path.exists() {
+            let conn = Connection::open(path)?;
+            let old: bool = conn
+                .query_row(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'items'",
+                    [],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some();
+            if old {
+                let project: Option<String> = conn
+                    .query_row("SELECT v FROM meta WHERE k = 'project'", [], |r| r.get(0))
+                    .optional()?;
+                drop(conn);
+                let aside = path.with_extension("db.v1");
+                std::fs::rename(path, &aside)
+                    .map_err(|e| crate::Error::input(format!("{}: {e}", path.display())))?;
+                for ext in ["db-wal", "db-shm"] {
+                    let _ = std::fs::remove_file(path.with_extension(ext));
+                }
+                legacy = Some(Legacy { project });
+            }
         }
         let conn = Connection::open(path)?;
         // Durable commits: an intent recorded is on disk before the order is sent.
@@ -112,7 +178,9 @@ impl Store {
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
         )?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Store { conn })
+        let store = Store { conn };
+        store.set_meta("schema", SCHEMA_VERSION)?;
+        Ok((store, legacy))
     }
 
     /// A value of the meta table.
@@ -132,26 +200,131 @@ impl Store {
         Ok(())
     }
 
-    /// Whether (id, lang, hash) is recorded (as an intent or an order).
-    pub fn has(&self, id: &str, lang: &str, hash: &str) -> Result<bool> {
+    /// Forgets everything learnt from the account (jobs, unread ids, the listing's
+    /// watermark, written flags); intents are kept.
+    pub fn forget_account(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM jobs; DELETE FROM unread; DELETE FROM written;
+             DELETE FROM meta WHERE k IN ('listed_through', 'account', 'project');",
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records listed job ids that the cache has not read yet, and the listing's new
+    /// watermark, in one transaction. Returns how many ids are new.
+    pub fn add_listed(&mut self, ids: &[u64], listed_through: Option<i64>) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let mut n = 0;
+        {
+            let mut st = tx.prepare(
+                "INSERT OR IGNORE INTO unread (job_id)
+                 SELECT ?1 WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE job_id = ?1)",
+            )?;
+            for id in ids {
+                n += st.execute([*id as i64])?;
+            }
+        }
+        if let Some(t) = listed_through {
+            tx.execute(
+                "INSERT INTO meta (k, v) VALUES ('listed_through', ?1)
+                 ON CONFLICT(k) DO UPDATE SET v = excluded.v",
+                [t.to_string()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Job ids listed but not read yet, lowest first.
+    pub fn unread(&self) -> Result<Vec<u64>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT job_id FROM unread ORDER BY job_id")?;
+        Ok(st
+            .query_map([], |r| r.get::<_, i64>(0).map(|x| x as u64))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records jobs as read (ours and others'), and `asked` ids as read, in one
+    /// transaction; an id asked for but not among `jobs` is recorded as not ours.
+    pub fn record_jobs(&mut self, jobs: &[JobRow], asked: &[u64]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut put = tx.prepare(&format!(
+                "INSERT INTO jobs ({JOB_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT(job_id) DO UPDATE SET ctime = COALESCE(excluded.ctime, ctime),
+                   sid = excluded.sid, hash = excluded.hash, lang = excluded.lang,
+                   order_id = COALESCE(excluded.order_id, order_id), status = excluded.status,
+                   credits = COALESCE(excluded.credits, credits),
+                   translation = COALESCE(excluded.translation, translation),
+                   problem = excluded.problem"
+            ))?;
+            for j in jobs {
+                let (sid, hash, lang) = match &j.item {
+                    Some(k) => (Some(&k.sid), Some(&k.hash), Some(&k.lang)),
+                    None => (None, None, None),
+                };
+                put.execute(params![
+                    j.job_id as i64,
+                    j.ctime,
+                    sid,
+                    hash,
+                    lang,
+                    j.order_id.map(|x| x as i64),
+                    j.status,
+                    j.credits,
+                    j.translation,
+                    j.problem
+                ])?;
+            }
+            let mut foreign = tx.prepare("INSERT OR IGNORE INTO jobs (job_id) VALUES (?1)")?;
+            let mut done = tx.prepare("DELETE FROM unread WHERE job_id = ?1")?;
+            for id in asked {
+                foreign.execute([*id as i64])?;
+                done.execute([*id as i64])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every job of this project the cache knows.
+    pub fn mine(&self) -> Result<Vec<JobRow>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {JOB_COLS} FROM jobs WHERE sid IS NOT NULL ORDER BY job_id"
+        ))?;
+        Ok(st
+            .query_map([], job_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many jobs of the account (ours and others') the cache has read.
+    pub fn jobs_known(&self) -> Result<u64> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT 1 FROM items WHERE id = ?1 AND lang = ?2 AND hash = ?3",
-                [id, lang, hash],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
+            .query_row("SELECT COUNT(*) FROM jobs", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// Every item that has a job at Gengo or an order on its way (a pending intent).
+    pub fn covered(&self) -> Result<HashSet<ItemKey>> {
+        let mut st = self.conn.prepare(
+            "SELECT sid, hash, lang FROM jobs WHERE sid IS NOT NULL
+             UNION SELECT sid, hash, lang FROM intent_items",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(ItemKey {
+                sid: r.get(0)?,
+                hash: r.get(1)?,
+                lang: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Records an intent and its items in one transaction; returns the intent's id.
-    pub fn begin_intent(
-        &mut self,
-        created: i64,
-        payload: &str,
-        items: &[(String, String, String)],
-    ) -> Result<i64> {
+    pub fn begin_intent(&mut self, created: i64, payload: &str, items: &[ItemKey]) -> Result<i64> {
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO intents (created, payload, state) VALUES (?1, ?2, 'open')",
@@ -159,33 +332,15 @@ impl Store {
         )?;
         let intent = tx.last_insert_rowid();
         {
-            let mut st = tx.prepare("INSERT INTO items (id, lang, hash, state, intent_id) VALUES (?1, ?2, ?3, 'intent', ?4)")?;
-            for (id, lang, hash) in items {
-                st.execute(params![id, lang, hash, intent])?;
+            let mut st = tx.prepare(
+                "INSERT OR IGNORE INTO intent_items (intent_id, sid, hash, lang) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for k in items {
+                st.execute(params![intent, k.sid, k.hash, k.lang])?;
             }
         }
         tx.commit()?;
         Ok(intent)
-    }
-
-    /// Records Gengo's answer: the intent is done, its items ordered under `order_id`.
-    pub fn finish_intent(
-        &mut self,
-        intent: i64,
-        order_id: Option<u64>,
-        credits: Option<&str>,
-    ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE intents SET state = 'done', order_id = ?2, credits = ?3, payload = '' WHERE id = ?1",
-            params![intent, order_id.map(|x| x as i64), credits],
-        )?;
-        tx.execute(
-            "UPDATE items SET state = 'ordered', order_id = COALESCE(order_id, ?2) WHERE intent_id = ?1",
-            params![intent, order_id.map(|x| x as i64)],
-        )?;
-        tx.commit()?;
-        Ok(())
     }
 
     /// Gengo refused the intent's payload as a duplicate (1754): it has it.
@@ -197,111 +352,84 @@ impl Store {
         Ok(())
     }
 
-    /// Forgets an intent that certainly did not reach Gengo, so its strings are ordered again.
-    pub fn drop_intent(&mut self, intent: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "DELETE FROM items WHERE intent_id = ?1 AND state = 'intent'",
-            [intent],
+    /// Records Gengo's answer: the order is placed under `order_id`; the intent stays
+    /// (its items covered) until its jobs are read from the account.
+    pub fn place_intent(&self, intent: i64, order_id: Option<u64>) -> Result<()> {
+        self.conn.execute(
+            "UPDATE intents SET state = 'placed', payload = '', order_id = ?2 WHERE id = ?1",
+            params![intent, order_id.map(|x| x as i64)],
         )?;
-        tx.execute("DELETE FROM intents WHERE id = ?1", [intent])?;
-        tx.commit()?;
         Ok(())
     }
 
-    /// Intents whose answer is not recorded (open or duplicate), oldest first.
+    /// Forgets an intent: its jobs are read from the account, or it was certainly not
+    /// placed (its items are ordered again).
+    pub fn end_intent(&mut self, intent: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM intents WHERE id = ?1", [intent])?;
+        Ok(())
+    }
+
+    /// Intents whose jobs are not all read yet, oldest first.
     pub fn pending_intents(&self) -> Result<Vec<Intent>> {
-        let mut st = self.conn.prepare(
-            "SELECT id, created, payload, state FROM intents WHERE state != 'done' ORDER BY id",
-        )?;
+        let mut st = self
+            .conn
+            .prepare("SELECT id, created, payload, state, order_id FROM intents ORDER BY id")?;
         let rows = st.query_map([], |r| {
             Ok(Intent {
                 id: r.get(0)?,
                 created: r.get(1)?,
                 payload: r.get(2)?,
                 state: r.get(3)?,
+                order_id: r.get::<_, Option<i64>>(4)?.map(|x| x as u64),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The items of an intent.
-    pub fn intent_items(&self, intent: i64) -> Result<Vec<Item>> {
-        let mut st = self.conn.prepare(&format!(
-            "SELECT {ITEM_COLS} FROM items WHERE intent_id = ?1"
-        ))?;
-        Ok(st
-            .query_map([intent], item)?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Every item.
-    pub fn items(&self) -> Result<Vec<Item>> {
+    pub fn intent_items(&self, intent: i64) -> Result<Vec<ItemKey>> {
         let mut st = self
             .conn
-            .prepare(&format!("SELECT {ITEM_COLS} FROM items"))?;
-        Ok(st.query_map([], item)?.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Records what a job says about an item (found by its marker).
-    #[allow(clippy::too_many_arguments)]
-    pub fn update_job(
-        &self,
-        id: &str,
-        lang: &str,
-        hash: &str,
-        order_id: Option<u64>,
-        job_id: u64,
-        status: Option<&str>,
-        translation: Option<&str>,
-        problem: Option<&str>,
-    ) -> Result<bool> {
-        let n = self.conn.execute(
-            "UPDATE items SET state = 'ordered', order_id = COALESCE(?4, order_id), job_id = ?5, job_status = ?6,
-                 translation = COALESCE(?7, translation), problem = ?8
-             WHERE id = ?1 AND lang = ?2 AND hash = ?3",
-            params![id, lang, hash, order_id.map(|x| x as i64), job_id as i64, status, translation, problem],
-        )?;
-        Ok(n > 0)
-    }
-
-    /// Marks an intent done after reconciling, forgetting the items Gengo does not have.
-    pub fn settle_intent(&mut self, intent: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "DELETE FROM items WHERE intent_id = ?1 AND state = 'intent'",
-            [intent],
-        )?;
-        tx.execute(
-            "UPDATE intents SET state = 'done', payload = '' WHERE id = ?1",
-            [intent],
-        )?;
-        tx.commit()?;
-        Ok(())
+            .prepare("SELECT sid, hash, lang FROM intent_items WHERE intent_id = ?1")?;
+        let rows = st.query_map([intent], |r| {
+            Ok(ItemKey {
+                sid: r.get(0)?,
+                hash: r.get(1)?,
+                lang: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Marks items as written (or not) into their target files.
-    pub fn set_written(&mut self, keys: &[(String, String, String)], written: bool) -> Result<()> {
+    pub fn set_written(&mut self, keys: &[ItemKey], written: bool) -> Result<()> {
         let tx = self.conn.transaction()?;
         {
-            let mut st = tx.prepare(
-                "UPDATE items SET written = ?4 WHERE id = ?1 AND lang = ?2 AND hash = ?3",
-            )?;
-            for (id, lang, hash) in keys {
-                st.execute(params![id, lang, hash, written as i64])?;
+            let sql = if written {
+                "INSERT OR IGNORE INTO written (sid, hash, lang) VALUES (?1, ?2, ?3)"
+            } else {
+                "DELETE FROM written WHERE sid = ?1 AND hash = ?2 AND lang = ?3"
+            };
+            let mut st = tx.prepare(sql)?;
+            for k in keys {
+                st.execute(params![k.sid, k.hash, k.lang])?;
             }
         }
         tx.commit()?;
         Ok(())
     }
 
-    /// Credits Gengo charged for the project's orders, as recorded (decimal strings).
-    pub fn credits(&self) -> Result<Vec<String>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT credits FROM intents WHERE credits IS NOT NULL")?;
-        Ok(st
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
+    /// Items whose translation is in the target file.
+    pub fn written(&self) -> Result<HashSet<ItemKey>> {
+        let mut st = self.conn.prepare("SELECT sid, hash, lang FROM written")?;
+        let rows = st.query_map([], |r| {
+            Ok(ItemKey {
+                sid: r.get(0)?,
+                hash: r.get(1)?,
+                lang: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -261,13 +261,15 @@ impl State {
             .param_str("timestamp_after")
             .or_else(|| ctx.data_str("timestamp_after"))
             .and_then(|s| s.parse().ok());
+        // `count` alone: the newest `count`; `timestamp_after` alone: every job since
+        // (the spec's 5.2, Decision D21); neither: the newest 10.
         let count: usize = match ctx.param_str("count").or_else(|| ctx.data_str("count")) {
             Some(c) => c
                 .parse()
                 .ok()
                 .filter(|n| (1..=200).contains(n))
                 .ok_or_else(|| gerr(400, "count must be an integer from 1 to 200"))?,
-            None if after.is_some() => 200,
+            None if after.is_some() => usize::MAX,
             None => 10,
         };
         let mut jobs: Vec<&SJob> = self
