@@ -78,9 +78,13 @@ fn err(e: gengo_sync::Error) -> gengo_core::Error {
     }
 }
 
-/// A progress bar on stderr (drawn only on a terminal, and never with --json).
+/// Progress on stderr: a bar on a terminal; elsewhere (a CI log) a line every 10 seconds
+/// of a long run and when it ends; nothing with --json.
 fn bar(out: &Out) -> impl FnMut(Progress) {
-    let pb = if out.json {
+    use std::io::IsTerminal;
+    let json = out.json;
+    let terminal = std::io::stderr().is_terminal();
+    let pb = if json || !terminal {
         ProgressBar::hidden()
     } else {
         ProgressBar::new(0)
@@ -89,6 +93,8 @@ fn bar(out: &Out) -> impl FnMut(Progress) {
         ProgressStyle::with_template("{msg:>8} [{bar:30}] {pos}/{len} jobs")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    let started = std::time::Instant::now();
+    let mut last_line = started;
     move |p| {
         let (msg, done, total) = match p {
             Progress::Ordered { done, total } => ("ordered", done, total),
@@ -99,6 +105,14 @@ fn bar(out: &Out) -> impl FnMut(Progress) {
         pb.set_position(done as u64);
         if done >= total {
             pb.finish_and_clear();
+        }
+        if !json && !terminal {
+            let now = std::time::Instant::now();
+            let long = now.duration_since(started) >= Duration::from_secs(10);
+            if now.duration_since(last_line) >= Duration::from_secs(10) || (long && done >= total) {
+                eprintln!("{msg} {done} of {total} jobs");
+                last_line = now;
+            }
         }
     }
 }
@@ -192,6 +206,11 @@ pub fn run(
             let r = project.push(&c, &opts, &mut bar(out)).map_err(err)?;
             let summary = if r.jobs == 0 {
                 "nothing new or changed: nothing ordered".to_string()
+            } else if r.ordered_jobs == 0 && !r.dry_run {
+                format!(
+                    "nothing ordered: the {} new or changed jobs were ordered by another run",
+                    r.jobs
+                )
             } else if r.dry_run {
                 format!(
                     "dry run: {} jobs would cost {} credits; nothing was ordered",

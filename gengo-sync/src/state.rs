@@ -146,6 +146,12 @@ impl Store {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| crate::Error::input(format!("{}: {e}", dir.display())))?;
+            // The folder ignores itself: nothing in it is ever committed (as a Python venv
+            // does), so no project has to list it in its .gitignore.
+            let ignore = dir.join(".gitignore");
+            if !ignore.exists() {
+                let _ = std::fs::write(ignore, "# gengo sync's local cache: never committed\n*\n");
+            }
         }
         let mut legacy = None;
         if path.exists() {
