@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # gengo sync at scale: N strings (default 100,000) in one i18next JSON file, 3 target
 # languages, pushed to a local `gengo sandbox` (manual clock, rate limit off), then pushed
-# again (nothing to order). Prints wall time and peak memory (GNU time) of each push.
+# again (nothing to order), then pushed from a fresh checkout (no .gengo/: every job of the
+# account is read, nothing is ordered). Prints wall time, peak memory (GNU time) and the
+# requests each push sent, and what the fresh checkout would take at Gengo's 150 a minute.
 #   bash scripts/bench_sync.sh [N]
 set -euo pipefail
 n=${1:-100000}
@@ -45,8 +47,23 @@ run() {
     local t0=$(date +%s.%N); "$gengo" --timeout 600 --client-rate-limit off sync push; echo "  wall $(echo "$(date +%s.%N) - $t0" | bc) s"
   fi
 }
+requests() { curl -sf "$GENGO_BASE_URL/_sandbox" | python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"])'; }
+jobs() { curl -sf "$GENGO_BASE_URL/_sandbox" | python3 -c 'import json,sys; print(json.load(sys.stdin)["jobs"])'; }
+measure() {
+  local before after
+  before=$(requests)
+  run
+  after=$(requests)
+  echo "  requests $((after - before)), jobs on the account $(jobs)"
+}
 echo "push of $n strings x 3 languages:"
-run
+measure
 echo "push again (nothing to order):"
-run
-echo "state: $(du -h .gengo/sync.db | cut -f1)"
+measure
+echo "cache: $(du -h .gengo/sync.db | cut -f1)"
+rm -rf .gengo
+echo "push from a fresh checkout (no .gengo/: reads the account, orders nothing):"
+before=$(requests)
+measure
+after=$(requests)
+echo "  at Gengo's 150 requests a minute: $(( (after - before + 149) / 150 )) minutes of requests"

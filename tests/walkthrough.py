@@ -39,6 +39,8 @@ def main() -> int:
                 "the dry run ordered nothing": "dry run: 4 jobs" in out,
                 "push ordered 4 jobs": "ordered 4 jobs" in out,
                 "the second push sent nothing": "nothing ordered" in out,
+                "without .gengo/, push found the 4 jobs and ordered nothing": "4 jobs already at Gengo" in out
+                and out.count("ordered 4 jobs") == 1,
                 "pull approved and wrote 4": "approved  4" in out and "written   4 translations" in out,
                 "ja.yml holds both translations": bool(re.search(r"^ja:\n  hello: .*%\{name\}.*\n  bye: ", out, re.M)),
             }

@@ -255,7 +255,7 @@ fn typed_order(params: &Value, repeat: bool) -> bool {
                 ("callback_url", Some(t)) => j.callback_url = Some(t.into()),
                 ("lc_src", Some(t)) => j.lc_src = t.into(),
                 ("lc_tgt", Some(t)) => j.lc_tgt = t.into(),
-                ("tier", Some(t)) => j.tier = Tier::parse(t),
+                ("tier", Some(t)) => j.tier = Some(Tier::parse(t)),
                 _ => {
                     j.extra.insert(k.clone(), v.clone());
                     continue;

@@ -394,21 +394,26 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
         Command::Order { file, dry_run } => {
             let order = read_json(file)?;
             let c = client(cli)?;
+            // The quote of the order's jobs, before anything is spent.
+            let preview = || -> gengo_core::Result<()> {
+                let (jobs, quoted_files) = jobs_to_quote(&order);
+                if quoted_files > 0 {
+                    out.done(&format!(
+                        "{quoted_files} file job(s) ordered by a quote's identifier: priced by that quote"
+                    ));
+                }
+                if let Some(jobs) = jobs {
+                    let q = c.call_op(&gengo_core::ops::QUOTE, &json!({ "jobs": jobs }))?;
+                    print_quote(&out, &q);
+                }
+                Ok(())
+            };
             if *dry_run {
-                let q = c.call_op(
-                    &gengo_core::ops::QUOTE,
-                    &json!({"jobs": order.get("jobs").cloned().unwrap_or(Value::Null)}),
-                )?;
-                print_quote(&out, &q);
+                preview()?;
                 out.done("dry run: nothing was ordered");
                 return Ok(());
             }
-            confirm_with(cli, &c, "place this order (it spends credits)", || {
-                let jobs = order.get("jobs").cloned().unwrap_or(Value::Null);
-                let q = c.call_op(&gengo_core::ops::QUOTE, &json!({ "jobs": jobs }))?;
-                print_quote(&out, &q);
-                Ok(())
-            })?;
+            confirm_with(cli, &c, "place this order (it spends credits)", preview)?;
             let r = c.call_op(&gengo_core::ops::ORDER_JOBS, &order)?;
             out.record(
                 &r,
@@ -633,29 +638,60 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
 }
 
 /// Prints a quote's jobs: units, credits, currency, eta and any per-job error.
+/// The jobs of an order that a quote can price (none when empty), and how many file jobs
+/// it orders by a quote's identifier (already priced; a quote cannot price them again).
+fn jobs_to_quote(order: &Value) -> (Option<Value>, usize) {
+    let quoted = |j: &Value| {
+        j.get("type").and_then(Value::as_str) == Some("file") && j.get("identifier").is_some()
+    };
+    match order.get("jobs") {
+        Some(Value::Object(m)) => {
+            let rest: serde_json::Map<String, Value> = m
+                .iter()
+                .filter(|(_, j)| !quoted(j))
+                .map(|(k, j)| (k.clone(), j.clone()))
+                .collect();
+            let n = m.len() - rest.len();
+            ((!rest.is_empty()).then_some(Value::Object(rest)), n)
+        }
+        Some(Value::Array(a)) => {
+            let rest: Vec<Value> = a.iter().filter(|j| !quoted(j)).cloned().collect();
+            let n = a.len() - rest.len();
+            ((!rest.is_empty()).then_some(Value::Array(rest)), n)
+        }
+        other => (Some(other.cloned().unwrap_or(Value::Null)), 0),
+    }
+}
+
 fn print_quote(out: &Out, q: &Value) {
-    let rows = q["jobs"]
+    let entries: Vec<(&String, &Value)> = q["jobs"]
         .as_object()
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| {
-                    vec![
-                        k.clone(),
-                        output::v(&v["unit_count"]),
-                        output::money_value(&v["credits"]),
-                        output::v(&v["currency"]),
-                        output::v(&v["eta"]),
-                        output::v(&v["err"]["code"]),
-                    ]
-                })
-                .collect()
-        })
+        .map(|m| m.iter().collect())
         .unwrap_or_default();
-    out.table(
-        q,
-        &["job", "units", "credits", "currency", "eta (s)", "error"],
-        rows,
-    );
+    // File quotes answer an identifier per job: what orders the file afterwards.
+    let files = entries.iter().any(|(_, v)| v.get("identifier").is_some());
+    let rows = entries
+        .iter()
+        .map(|(k, v)| {
+            let mut row = vec![
+                (*k).clone(),
+                output::v(&v["unit_count"]),
+                output::money_value(&v["credits"]),
+                output::v(&v["currency"]),
+                output::v(&v["eta"]),
+                output::v(&v["err"]["code"]),
+            ];
+            if files {
+                row.push(output::v(&v["identifier"]));
+            }
+            row
+        })
+        .collect();
+    let mut head = vec!["job", "units", "credits", "currency", "eta (s)", "error"];
+    if files {
+        head.push("identifier");
+    }
+    out.table(q, &head, rows);
 }
 
 /// Refuses to `what` on Gengo's own servers unless `--yes` was given, or the user types

@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 
 use gengo_sandbox::{Options, Sandbox, State};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn gengo(sb: &Sandbox, args: &[&str]) -> Output {
     let (public, private) = State::demo_keys();
@@ -295,5 +295,64 @@ fn spending_commands_on_gengo_need_yes_and_dry_run_only_quotes() {
     let o = gengo(&sb, &["order", path]);
     assert!(o.status.success(), "{}", text(&o));
     assert_eq!(sb.with_state(|s| s.summary()["orders"].clone()), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_file_flow_quote_files_then_order_them_by_identifier() {
+    let sb = Sandbox::start("127.0.0.1:0", Options::for_tests()).unwrap();
+    let dir = std::env::temp_dir().join(format!("gengo-cli-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("menu.txt"), "Soup of the day and fresh bread").unwrap();
+    std::fs::write(dir.join("faq.txt"), "Where is my order?").unwrap();
+    let quote = dir.join("quote.json");
+    let file_job = |name: &str| json!({"type": "file", "file_path": dir.join(name), "lc_src": "en", "lc_tgt": "ja", "tier": "standard"});
+    std::fs::write(
+        &quote,
+        json!({"jobs": {"filejob_01": file_job("menu.txt"), "filejob_02": file_job("faq.txt")}})
+            .to_string(),
+    )
+    .unwrap();
+    let o = gengo(&sb, &["quote", quote.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("identifier"), "{}", text(&o));
+    let o = gengo(&sb, &["--json", "quote", quote.to_str().unwrap()]);
+    let q: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let id = |k: &str| q["jobs"][k]["identifier"].as_str().unwrap().to_string();
+    // Ordered as Gengo documents it: type, identifier, comment, force; pair and tier come
+    // from the quote.
+    let order = dir.join("order.json");
+    std::fs::write(
+        &order,
+        json!({"jobs": {
+            "filejob_01": {"type": "file", "identifier": id("filejob_01"), "comment": "Test comment", "force": 1},
+            "filejob_02": {"type": "file", "identifier": id("filejob_02"), "comment": "Test comment", "force": 1},
+        }})
+        .to_string(),
+    )
+    .unwrap();
+    let o = gengo(&sb, &["order", order.to_str().unwrap(), "--dry-run"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("2 file job(s)"), "{}", text(&o));
+    let o = gengo(&sb, &["--json", "order", order.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["job_count"], 2, "{r}");
+    let order_id = r["order_id"].to_string();
+    sb.with_state(|s| {
+        s.clock.advance(400.0).unwrap();
+        s.tick();
+    });
+    let o = gengo(&sb, &["--json", "order-status", &order_id]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids = v["jobs_reviewable"].as_array().cloned().unwrap_or_default();
+    assert_eq!(ids.len(), 2, "{v}");
+    let o = gengo(&sb, &["--json", "job", &ids[0].to_string()]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["type"], "file", "{j}");
+    assert_eq!(
+        (j["lc_src"].as_str(), j["lc_tgt"].as_str()),
+        (Some("en"), Some("ja"))
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

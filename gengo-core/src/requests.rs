@@ -49,12 +49,16 @@ pub struct NewJob {
     /// Source text (text jobs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_src: Option<String>,
-    /// Source language.
+    /// Source language (left out when empty: a file job ordered by its quote's identifier
+    /// takes it from the quote).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub lc_src: String,
-    /// Target language.
+    /// Target language (left out when empty, as `lc_src`).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub lc_tgt: String,
-    /// Tier.
-    pub tier: Tier,
+    /// Tier (required but for a file job ordered by its quote's identifier).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<Tier>,
     /// Identifier from a file quote (file jobs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
@@ -121,7 +125,7 @@ impl NewJob {
             body_src: Some(body_src.into()),
             lc_src: lc_src.into(),
             lc_tgt: lc_tgt.into(),
-            tier,
+            tier: Some(tier),
             ..Default::default()
         }
     }
@@ -137,11 +141,21 @@ impl NewJob {
             file_path: Some(path.into()),
             lc_src: lc_src.into(),
             lc_tgt: lc_tgt.into(),
-            tier,
+            tier: Some(tier),
             ..Default::default()
         }
     }
-    /// A file job to order, from a quote's identifier.
+    /// A file job to order by its quote's identifier: Gengo takes the language pair and
+    /// the tier from the quote (`translate/service/quote/file`, then `translate/jobs`).
+    pub fn quoted_file(identifier: impl Into<String>) -> Self {
+        NewJob {
+            job_type: Some("file".into()),
+            identifier: Some(identifier.into()),
+            ..Default::default()
+        }
+    }
+    /// A file job to order, from a quote's identifier, restating the quote's pair and tier
+    /// (Gengo refuses a pair or tier that differs from the quote's).
     pub fn file(
         identifier: impl Into<String>,
         lc_src: impl Into<String>,
@@ -153,7 +167,7 @@ impl NewJob {
             identifier: Some(identifier.into()),
             lc_src: lc_src.into(),
             lc_tgt: lc_tgt.into(),
-            tier,
+            tier: Some(tier),
             ..Default::default()
         }
     }

@@ -186,9 +186,24 @@ fn job_payload<F: Fields + ?Sized>(obj: &mut F, field: &str, for_quote: bool) ->
         flag(obj, f, field)?;
     }
     let job_type = opt_str(obj, "type", field)?.unwrap_or("text").to_string();
-    nonempty_str(obj, "lc_src", field)?;
-    nonempty_str(obj, "lc_tgt", field)?;
-    let tier = tier(obj, field)?;
+    // A file job ordered by its quote's identifier takes its pair and tier from the quote
+    // (Gengo's documented file flow); given, they must still be well formed.
+    let from_quote = job_type == "file" && !for_quote;
+    let tier = if from_quote {
+        for key in ["lc_src", "lc_tgt"] {
+            if obj.get(key).is_some_and(|v| !v.is_null()) {
+                nonempty_str(obj, key, field)?;
+            }
+        }
+        match obj.get("tier") {
+            None | Some(Value::Null) => None,
+            Some(_) => Some(tier(obj, field)?),
+        }
+    } else {
+        nonempty_str(obj, "lc_src", field)?;
+        nonempty_str(obj, "lc_tgt", field)?;
+        Some(tier(obj, field)?)
+    };
     match job_type.as_str() {
         "text" => {
             let body = nonempty_str(obj, "body_src", field)?;
@@ -198,7 +213,7 @@ fn job_payload<F: Fields + ?Sized>(obj: &mut F, field: &str, for_quote: bool) ->
                     format!("has a [[[ at byte {at} that is never closed with ]]]"),
                 ));
             }
-            if tier == Tier::Machine {
+            if tier == Some(Tier::Machine) {
                 let n = body.chars().count();
                 if n > MAX_MACHINE_CHARS {
                     return Err(err(

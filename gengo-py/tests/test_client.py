@@ -109,11 +109,20 @@ def test_cancel_order_and_legacy(client: gengo_rs.Client, sandbox, unique: str) 
 def test_file_quote_and_comment_files(client: gengo_rs.Client, sandbox, unique: str, tmp_path: Path) -> None:
     doc = tmp_path / "menu.txt"
     doc.write_text(f"Soup and bread {unique}")
-    q = client.quote({"f": {"type": "file", "file_path": str(doc), "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}})
-    assert q["f"].identifier and q["f"].unit_count == 4
-    r = client.order_jobs({"f": {"type": "file", "identifier": q["f"].identifier, "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}})
+    faq = tmp_path / "faq.txt"
+    faq.write_text(f"Where is my order {unique}")
+    q = client.quote({"filejob_01": {"type": "file", "file_path": str(doc), "lc_src": "en", "lc_tgt": "ja", "tier": "standard"},
+                      "filejob_02": {"type": "file", "file_path": str(faq), "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}})
+    assert q["filejob_01"].identifier and q["filejob_01"].unit_count == 4
+    # Gengo's file flow: the order names the quote's identifier; pair and tier come from the quote.
+    r = client.order_jobs({k: {"type": "file", "identifier": q[k].identifier, "comment": "Test comment", "force": 1}
+                           for k in ("filejob_01", "filejob_02")})
+    assert r.job_count == 2
     sandbox.advance(10)
-    job_id = client.get_order(r.order_id).jobs_available[0]  # type: ignore[index]
+    order = client.get_order(r.order_id or 0)
+    jobs = client.get_jobs(order.jobs_available or [])
+    assert sorted((j.job_type, j.lc_src, j.lc_tgt) for j in jobs) == [("file", "en", "ja")] * 2
+    job_id = (order.jobs_available or [0])[0]
     client.post_job_comment(job_id, "see attached", files=[doc])
     assert client.job_comments(job_id)[-1]["attachments"][0]["filename"] == "menu.txt"
 

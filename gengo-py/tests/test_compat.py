@@ -210,3 +210,23 @@ def test_every_official_method_exists() -> None:
         assert callable(getattr(ours, name)), name
     with pytest.raises(AttributeError):
         ours.getNothingAtAll
+
+
+def test_files_are_ordered_by_their_quotes_identifier(sandbox, tmp_path) -> None:
+    """The official examples' file flow: quote the files, then postTranslationJobs with
+    {"type": "file", "identifier": ..., "comment": ..., "force": 1} (no pair, no tier)."""
+    ours = compat.Gengo(public_key=PUB, private_key=PRIV, api_url=sandbox.url + "/{version}")
+    jobs = {}
+    for k in ("filejob_01", "filejob_02"):
+        doc = tmp_path / f"{k}.txt"
+        doc.write_text(f"File {k} {os.getpid()}")
+        jobs[k] = {"type": "file", "file_path": str(doc), "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}
+    q = ours.determineTranslationCost(jobs={"jobs": jobs})["response"]["jobs"]
+    order = {k: {"type": "file", "identifier": q[k]["identifier"], "comment": "Test comment", "force": 1} for k in jobs}
+    r = ours.postTranslationJobs(jobs={"jobs": order})
+    assert r["opstat"] == "ok" and r["response"]["job_count"] == 2, r
+    sandbox.advance(10)
+    o = ours.getTranslationOrderJobs(id=r["response"]["order_id"])["response"]["order"]
+    ids = ",".join(str(i) for i in o["jobs_available"])
+    got = ours.getTranslationJobBatch(id=ids)["response"]["jobs"]
+    assert sorted(j["type"] for j in got) == ["file", "file"], got

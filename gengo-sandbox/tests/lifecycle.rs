@@ -394,6 +394,94 @@ fn quotes_text_and_files_then_order_the_file() {
     assert_eq!(e.job_errors()["x"][0].code, Some(1303));
 }
 
+/// Gengo's documented file flow: the quote uploads the files and answers an identifier per
+/// job; the order names only the identifier (the pair and tier come from the quote).
+#[test]
+fn files_are_ordered_by_their_quotes_identifier_alone() {
+    let (sb, client) = start();
+    let dir = std::env::temp_dir().join(format!("gengo-sb-fileflow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut to_quote = Vec::new();
+    for (k, text) in [
+        ("filejob_01", "Soup of the day"),
+        ("filejob_02", "Fresh bread"),
+        ("filejob_03", "Cold drinks"),
+    ] {
+        let path = dir.join(format!("{k}.txt"));
+        std::fs::write(&path, text).unwrap();
+        to_quote.push((
+            k.to_string(),
+            NewJob::file_to_quote(&path, "en", "fr", Tier::Pro),
+        ));
+    }
+    let quote = client.quote(&to_quote).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let ids: Vec<String> = ["filejob_01", "filejob_02", "filejob_03"]
+        .iter()
+        .map(|k| {
+            quote
+                .jobs
+                .as_ref()
+                .unwrap()
+                .0
+                .get(k)
+                .unwrap()
+                .identifier
+                .clone()
+                .unwrap()
+        })
+        .collect();
+    // Typed: NewJob::quoted_file sends type and identifier only (and what is added).
+    let r = client
+        .order_jobs(&OrderRequest::new([(
+            "filejob_01",
+            NewJob {
+                force: Some(true),
+                ..NewJob::quoted_file(ids[0].clone()).comment("Test comment")
+            },
+        )]))
+        .unwrap();
+    assert_eq!(r.job_count, Some(1));
+    // By name, with JSON: the payload of Gengo's documentation.
+    let r = client
+        .call(
+            "postTranslationJobs",
+            &json!({"jobs": {
+                "filejob_02": {"type": "file", "identifier": ids[1], "comment": "Test comment", "force": 1},
+                "filejob_03": {"type": "file", "identifier": ids[2], "comment": "Test comment", "force": 1},
+            }}),
+        )
+        .unwrap();
+    assert_eq!(r["job_count"], 2, "{r}");
+    advance(&sb, 400.0);
+    let order = client.get_order(r["order_id"].as_u64().unwrap()).unwrap();
+    let jobs = client.get_jobs(&order.job_ids()).unwrap();
+    assert_eq!(jobs.len(), 2);
+    for j in jobs {
+        assert_eq!(j.job_type.as_deref(), Some("file"));
+        assert_eq!(
+            (j.lc_src.as_deref(), j.lc_tgt.as_deref()),
+            (Some("en"), Some("fr"))
+        );
+        assert_eq!(j.tier, Some(Tier::Pro));
+    }
+    // A pair or tier that is there must still be well formed: refused before sending.
+    let e = client
+        .call(
+            "order_jobs",
+            &json!({"jobs": {"f": {"type": "file", "identifier": ids[0], "tier": "gold"}}}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e.kind().name(), e.field()),
+        ("validation", Some("jobs.f.tier"))
+    );
+    let e = client
+        .call("order_jobs", &json!({"jobs": {"f": {"type": "file"}}}))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("jobs.f.identifier"));
+}
+
 #[test]
 fn cancel_jobs_and_orders() {
     let (sb, client) = start();

@@ -67,6 +67,23 @@ static int json_ids(const char *json, const char *key, unsigned long long *out, 
     return n;
 }
 
+/* The string value of "field" inside the object that follows "key": (64 hex digits at most). */
+static int json_str_in(const char *json, const char *key, const char *field, char *out, size_t size) {
+    char needle[128];
+    snprintf(needle, sizeof needle, "\"%s\":", key);
+    const char *p = json ? strstr(json, needle) : NULL;
+    if (!p) return 0;
+    snprintf(needle, sizeof needle, "\"%s\":\"", field);
+    p = strstr(p, needle);
+    if (!p) return 0;
+    p += strlen(needle);
+    size_t n = 0;
+    while (p[n] && p[n] != '"' && n + 1 < size) n++;
+    memcpy(out, p, n);
+    out[n] = 0;
+    return (int)n;
+}
+
 static gengo_client *new_client(const char *base, const char *private_key, double timeout) {
     char cfg[512];
     snprintf(cfg, sizeof cfg,
@@ -248,6 +265,53 @@ int main(void) {
     expect(client, "order_jobs", "{\"jobs\":{\"a\":{\"body_src\":\"x\",\"lc_src\":\"en\",\"lc_tgt\":\"ja\",\"tier\":\"gold\"}}}", GENGO_STATUS_VALIDATION, "\"field\":\"jobs.a.tier\"");
     expect(client, "order_jobs", "{\"jobs\":{\"a\":{\"body_src\":\"x\",\"lc_src\":\"en\",\"lc_tgt\":\"xx\",\"tier\":\"standard\"}}}", GENGO_STATUS_MULTI_JOB, "\"a\":[{\"code\":1551");
     expect(client, "get_job", "{\"id\":999999}", GENGO_STATUS_API, "\"code\":2100");
+
+    /* Gengo's file flow: the quote uploads the files and answers an identifier per job;
+     * the order names the identifier alone (pair and tier come from the quote). */
+    {
+        char dir[] = "/tmp/gengo-c-files-XXXXXX";
+        CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+        char path1[128], path2[128], quote[1024], ident1[80] = "", ident2[80] = "";
+        snprintf(path1, sizeof path1, "%s/menu.txt", dir);
+        snprintf(path2, sizeof path2, "%s/faq.txt", dir);
+        FILE *f = fopen(path1, "w");
+        if (f) fprintf(f, "Soup of the day %ld", (long)getpid()), fclose(f);
+        f = fopen(path2, "w");
+        if (f) fprintf(f, "Where is my order %ld", (long)getpid()), fclose(f);
+        snprintf(quote, sizeof quote,
+                 "{\"jobs\":{\"filejob_01\":{\"type\":\"file\",\"file_path\":\"%s\",\"lc_src\":\"en\",\"lc_tgt\":\"ja\",\"tier\":\"standard\"},"
+                 "\"filejob_02\":{\"type\":\"file\",\"file_path\":\"%s\",\"lc_src\":\"en\",\"lc_tgt\":\"ja\",\"tier\":\"standard\"}}}",
+                 path1, path2);
+        char *q = NULL;
+        CHECK(call(client, "quote", quote, &q) == GENGO_STATUS_OK, "file quote: %s", q ? q : "");
+        CHECK(json_str_in(q, "filejob_01", "identifier", ident1, sizeof ident1) == 64, "identifier 1: %s", q ? q : "");
+        CHECK(json_str_in(q, "filejob_02", "identifier", ident2, sizeof ident2) == 64, "identifier 2: %s", q ? q : "");
+        gengo_string_free(q);
+        remove(path1);
+        remove(path2);
+        rmdir(dir);
+        char files_order[512];
+        snprintf(files_order, sizeof files_order,
+                 "{\"jobs\":{\"filejob_01\":{\"type\":\"file\",\"identifier\":\"%s\",\"comment\":\"Test comment\",\"force\":1},"
+                 "\"filejob_02\":{\"type\":\"file\",\"identifier\":\"%s\",\"comment\":\"Test comment\",\"force\":1}}}",
+                 ident1, ident2);
+        char *r = NULL;
+        CHECK(call(client, "order_jobs", files_order, &r) == GENGO_STATUS_OK && json_u64(r, "job_count") == 2, "file order: %s", r ? r : "");
+        unsigned long long file_order = json_u64(r, "order_id");
+        gengo_string_free(r);
+        char *o = wait_for(client, file_order, "jobs_reviewable", 2);
+        CHECK(o != NULL, "file jobs translated");
+        unsigned long long fids[2] = {0, 0};
+        json_ids(o, "jobs_reviewable", fids, 2);
+        gengo_string_free(o);
+        char ids_params[96];
+        snprintf(ids_params, sizeof ids_params, "{\"ids\":[%llu,%llu]}", fids[0], fids[1]);
+        char *jobs = NULL;
+        CHECK(call(client, "get_jobs", ids_params, &jobs) == GENGO_STATUS_OK, "file jobs: %s", jobs ? jobs : "");
+        const char *second = jobs ? strstr(jobs, "\"type\":\"file\"") : NULL;
+        CHECK(second && strstr(second + 1, "\"type\":\"file\"") && strstr(jobs, "\"lc_tgt\":\"ja\""), "two file jobs: %s", jobs ? jobs : "");
+        gengo_string_free(jobs);
+    }
 
     /* the lifecycle (texts unique per run: a reused sandbox must not see duplicates) */
     char *out = NULL;

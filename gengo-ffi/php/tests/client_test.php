@@ -78,6 +78,28 @@ $gengo->reviseJob($b, 'warmer please');
 check($gengo->getJob($b)['status'] === 'revising', 'revising');
 check($gengo->call('getTranslationJob', ['id' => $b])['job']['job_id'] === $b, 'official alias');
 
+// Gengo's file flow: quote the files, then order by the quote's identifiers alone (pair
+// and tier come from the quote), then read the jobs.
+$dir = sys_get_temp_dir() . '/gengo-php-files-' . $run;
+@mkdir($dir);
+file_put_contents("$dir/menu.txt", "Soup of the day $run");
+file_put_contents("$dir/faq.txt", "Where is my order $run");
+$q = $gengo->quote([
+    'filejob_01' => ['type' => 'file', 'file_path' => "$dir/menu.txt", 'lc_src' => 'en', 'lc_tgt' => 'ja', 'tier' => 'standard'],
+    'filejob_02' => ['type' => 'file', 'file_path' => "$dir/faq.txt", 'lc_src' => 'en', 'lc_tgt' => 'ja', 'tier' => 'standard'],
+]);
+array_map('unlink', glob("$dir/*"));
+rmdir($dir);
+check(strlen($q['filejob_01']['identifier']) === 64, 'file quote identifier');
+$files = $gengo->orderJobs([
+    'filejob_01' => ['type' => 'file', 'identifier' => $q['filejob_01']['identifier'], 'comment' => 'Test comment', 'force' => 1],
+    'filejob_02' => ['type' => 'file', 'identifier' => $q['filejob_02']['identifier'], 'comment' => 'Test comment', 'force' => 1],
+]);
+check($files['job_count'] === 2, 'files ordered by identifier');
+$fo = $gengo->waitForOrder($files['order_id'], 10.0, 0.05)['order'];
+$fj = $gengo->getJobs(array_merge($fo['jobs_reviewable'], $fo['jobs_available'], $fo['jobs_pending']));
+check(count($fj) === 2 && $fj[0]['type'] === 'file' && $fj[1]['lc_tgt'] === 'ja', 'file jobs read');
+
 // Errors with their kinds and codes.
 $e = thrown(fn () => $gengo->approveJob($a));
 check($e instanceof GengoRs\ApiException && $e->gengoCode() === 2250 && $e->kind === 'api', 'API error 2250');

@@ -4,6 +4,7 @@
 #   GENGO_TEST_BASE_URL=... GENGO_TEST_THROTTLED_URL=... ruby -Ilib test/test_client.rb
 
 require "minitest/autorun"
+require "tmpdir"
 require "uri"
 require "gengo_rs"
 
@@ -48,6 +49,31 @@ class TestClient < Minitest::Test
     assert_equal "revising", @gengo.call("getTranslationJob", id: b)["job"]["status"]
     err = assert_raises(GengoRs::ApiError) { @gengo.approve_job(a) }
     assert_equal [2250, "api"], [err.code, err.kind]
+  end
+
+  # Gengo's file flow: quote the files, then order by the quote's identifiers alone (pair
+  # and tier come from the quote), then read the jobs.
+  def test_files_are_ordered_by_their_quotes_identifier
+    run = "#{Process.pid}-#{Time.now.to_f}"
+    Dir.mktmpdir do |dir|
+      File.write(File.join(dir, "menu.txt"), "Soup of the day #{run}")
+      File.write(File.join(dir, "faq.txt"), "Where is my order #{run}")
+      q = @gengo.quote({
+        filejob_01: { type: "file", file_path: File.join(dir, "menu.txt"), lc_src: "en", lc_tgt: "ja", tier: "standard" },
+        filejob_02: { type: "file", file_path: File.join(dir, "faq.txt"), lc_src: "en", lc_tgt: "ja", tier: "standard" }
+      })
+      assert_equal 64, q["filejob_01"]["identifier"].length
+      r = @gengo.order_jobs({
+        filejob_01: { type: "file", identifier: q["filejob_01"]["identifier"], comment: "Test comment", force: 1 },
+        filejob_02: { type: "file", identifier: q["filejob_02"]["identifier"], comment: "Test comment", force: 1 }
+      })
+      assert_equal 2, r["job_count"]
+      order = @gengo.wait_for_order(r["order_id"], timeout: 10, interval: 0.05)["order"]
+      ids = order["jobs_reviewable"] + order["jobs_available"] + order["jobs_pending"]
+      jobs = @gengo.get_jobs(ids)
+      assert_equal %w[file file], jobs.map { |j| j["type"] }
+      assert_equal %w[ja ja], jobs.map { |j| j["lc_tgt"] }
+    end
   end
 
   def test_errors_keep_their_kind_and_codes
