@@ -47,8 +47,8 @@ run() {
     local t0=$(date +%s.%N); "$gengo" --timeout 600 --client-rate-limit off sync push; echo "  wall $(echo "$(date +%s.%N) - $t0" | bc) s"
   fi
 }
-requests() { curl -sf "$GENGO_BASE_URL/_sandbox" | python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"])'; }
-jobs() { curl -sf "$GENGO_BASE_URL/_sandbox" | python3 -c 'import json,sys; print(json.load(sys.stdin)["jobs"])'; }
+requests() { curl -sf "$GENGO_BASE_URL/_sandbox" | python3 -c 'import json,sys; print(json.load(sys.stdin)["sandbox"]["requests"])'; }
+jobs() { curl -sf "$GENGO_BASE_URL/_sandbox" | python3 -c 'import json,sys; print(json.load(sys.stdin)["sandbox"]["jobs"])'; }
 measure() {
   local before after
   before=$(requests)

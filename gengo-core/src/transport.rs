@@ -406,9 +406,9 @@ fn run_once(
     })
 }
 
-/// Sends `req`, following same-origin redirects for GET and DELETE (at most 5) and
-/// refusing any redirect to another origin, so credentials never leave the host they
-/// were meant for.
+/// Sends `req`, following same-origin redirects for GET and DELETE (at most 5) with the
+/// call's authentication on the new URL, and refusing any redirect to another origin, so
+/// credentials never leave the host they were meant for.
 pub(crate) fn send(
     agent: &ureq::Agent,
     config: &Config,
@@ -448,7 +448,8 @@ pub(crate) fn send(
         if !req.method.is_idempotent() {
             return Err(refuse("of a POST/PUT not followed"));
         }
-        url = target;
+        // The new URL gets the call's authentication again (a fresh signature).
+        url = crate::wire::reauthenticate(config, &req.url, &target);
     }
     Err(AttemptError {
         error: Error::new(ErrorKind::Http, "too many redirects"),

@@ -713,6 +713,42 @@ fn form_bytes_into(out: &mut Vec<u8>, bytes: &[u8]) {
     }
 }
 
+/// The URL a same-origin redirect of `original` (a GET or DELETE) is followed to: the
+/// redirect's `target` with the call's authentication again, as `original` carried it
+/// (`api_key`, then a fresh `ts` and `api_sig`), whatever the `Location` said of them.
+/// A bearer token travels in the request's headers, which are sent again as they are.
+pub(crate) fn reauthenticate(config: &Config, original: &str, target: &str) -> String {
+    let query_of = |u: &str| -> Vec<(String, String)> {
+        let u = u.split('#').next().unwrap_or_default();
+        u.split_once('?')
+            .map(|(_, q)| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+            .unwrap_or_default()
+    };
+    let had = query_of(original);
+    let has = |k: &str| had.iter().any(|(n, _)| n == k);
+    let base = target.split(['?', '#']).next().unwrap_or_default();
+    let mut pairs: Vec<(String, String)> = query_of(target)
+        .into_iter()
+        .filter(|(k, _)| !RESERVED_PARAMS.contains(&k.as_str()))
+        .collect();
+    if has("api_key")
+        && let Some(k) = &config.public_key
+    {
+        pairs.push(("api_key".into(), k.clone()));
+    }
+    if has("api_sig")
+        && let Some((ts, sig)) = config.signature(config.clock.now())
+    {
+        pairs.push(("ts".into(), ts));
+        pairs.push(("api_sig".into(), sig));
+    }
+    if pairs.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", form_encode(&pairs))
+    }
+}
+
 fn form_encode(pairs: &[(String, String)]) -> String {
     let mut s = form_urlencoded::Serializer::new(String::new());
     for (k, v) in pairs {
