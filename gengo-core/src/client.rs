@@ -109,6 +109,7 @@ impl Client {
         read: impl FnOnce(RawResponse) -> Result<R>,
     ) -> Result<R> {
         let config = &self.inner.config;
+        let method = prepared.op.method;
         let boundary = wire::new_boundary();
         let mut sent_at: Vec<u64> = Vec::new();
         let outcome = transport::send_with_retries(
@@ -132,7 +133,7 @@ impl Client {
                 .collect();
             let mut secrets: Vec<&str> = sigs.iter().map(String::as_str).collect();
             secrets.extend(config.secrets());
-            e.redact(&secrets)
+            transport::settle_retryable(e.redact(&secrets), method)
         })
     }
 

@@ -203,6 +203,7 @@ struct Repr {
     path: Option<String>,
     snippet: Option<String>,
     raw: Option<Value>,
+    retryable: bool,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -220,6 +221,7 @@ impl Error {
             path: None,
             snippet: None,
             raw: None,
+            retryable: false,
             source: None,
         }))
     }
@@ -264,6 +266,10 @@ impl Error {
     }
     pub(crate) fn with_raw(mut self, raw: Value) -> Self {
         self.0.raw = Some(raw);
+        self
+    }
+    pub(crate) fn with_retryable(mut self, retryable: bool) -> Self {
+        self.0.retryable = retryable;
         self
     }
     pub(crate) fn with_retry_after(mut self, d: Option<Duration>) -> Self {
@@ -329,6 +335,18 @@ impl Error {
     pub fn is_not_found(&self) -> bool {
         matches!(self.0.kind, ErrorKind::Api | ErrorKind::Http)
             && (self.0.code == Some(404) || self.0.http_status == Some(404))
+    }
+
+    /// Whether the same call may be made again: it failed for a reason that can pass
+    /// (rate limited; a connection failure or timeout; HTTP 500, 502, 503 or 504), and
+    /// repeating it cannot order or change anything twice: GET and DELETE, or any method
+    /// when the request provably never reached Gengo (connection refused, the client's
+    /// own rate limit, a 429). A POST or PUT whose answer was lost is never retryable:
+    /// the order may have been placed. Everything the server or the client refused on
+    /// its merits (validation, API errors, auth, decode) is not. Every binding exposes it
+    /// (`retryable` in the error JSON).
+    pub fn is_retryable(&self) -> bool {
+        self.0.retryable
     }
 
     /// Replaces every occurrence of each secret (a signature that was sent, the private
@@ -403,6 +421,7 @@ impl Error {
         m.insert("code".into(), json!(self.0.code));
         m.insert("http_status".into(), json!(self.0.http_status));
         m.insert("not_found".into(), json!(self.is_not_found()));
+        m.insert("retryable".into(), json!(self.0.retryable));
         let mut jobs = Map::new();
         for (k, errs) in &self.0.job_errors {
             let list: Vec<Value> = errs

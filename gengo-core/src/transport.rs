@@ -457,19 +457,40 @@ pub(crate) fn send(
     })
 }
 
+/// HTTP statuses of a failure that can pass: a GET or DELETE answered so is retried.
+pub(crate) const RETRY_STATUSES: [u16; 5] = [429, 500, 502, 503, 504];
+
 /// Whether a failed attempt may be repeated without doubling anything.
 pub(crate) fn retryable(
     method: Method,
     outcome: &std::result::Result<RawResponse, AttemptError>,
 ) -> bool {
     match outcome {
-        Ok(r) => method.is_idempotent() && matches!(r.status, 429 | 502 | 503 | 504),
-        Err(a) if a.refused => true,
-        Err(a) => {
-            method.is_idempotent()
-                && matches!(a.error.kind(), ErrorKind::Transport | ErrorKind::Timeout)
-        }
+        // A 429 is Gengo refusing to act (Decision D14): repeating it doubles nothing.
+        Ok(r) => r.status == 429 || (method.is_idempotent() && RETRY_STATUSES.contains(&r.status)),
+        Err(a) => attempt_retryable(method, a),
     }
+}
+
+fn attempt_retryable(method: Method, a: &AttemptError) -> bool {
+    a.refused
+        || (method.is_idempotent()
+            && matches!(a.error.kind(), ErrorKind::Transport | ErrorKind::Timeout))
+}
+
+/// Settles [`Error::is_retryable`] for the error a call of `method` ends with: rate
+/// limited (nothing was acted on), a retryable status of a GET or DELETE, and transport
+/// failures as the transport judged them (a refused connection for any method).
+pub(crate) fn settle_retryable(e: Error, method: Method) -> Error {
+    let r = match e.kind() {
+        ErrorKind::RateLimited => true,
+        ErrorKind::Http => {
+            method.is_idempotent() && e.http_status().is_some_and(|s| RETRY_STATUSES.contains(&s))
+        }
+        ErrorKind::Transport | ErrorKind::Timeout => e.is_retryable(),
+        _ => false,
+    };
+    e.with_retryable(r)
 }
 
 /// Sends with retries per the config's policy, sleeping between attempts. The config's
@@ -516,7 +537,10 @@ pub(crate) fn send_with_retries(
                 continue;
             }
         }
-        return outcome.map_err(|a| a.error);
+        return outcome.map_err(|a| {
+            let r = attempt_retryable(req.method, &a);
+            a.error.with_retryable(r)
+        });
     }
 }
 

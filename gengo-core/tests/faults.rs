@@ -329,6 +329,17 @@ fn check_cell(
 
 use Count::{Between, Exactly};
 
+/// Every cell failed, and `retryable` says so for GET and DELETE (`idempotent`) and for
+/// POST and PUT (`other`).
+fn assert_retryable(out: &[(M, gengo_core::Result<Value>)], idempotent: bool, other: bool) {
+    for (m, r) in out {
+        let e = r.as_ref().expect_err("the cell fails");
+        let want = if m.idempotent() { idempotent } else { other };
+        assert_eq!(e.is_retryable(), want, "{m:?}: {e}");
+        assert_eq!(e.to_json()["retryable"], want, "{m:?}");
+    }
+}
+
 #[test]
 fn refused_connections_are_retried_for_every_method_within_the_deadline() {
     // Nothing listens: the request provably never left, so even POST may retry.
@@ -350,29 +361,34 @@ fn refused_connections_are_retried_for_every_method_within_the_deadline() {
             Want::Kind(ErrorKind::Transport),
             (Exactly(0), Exactly(0)),
         );
-        assert!(r.unwrap_err().message().contains("refused"));
+        let e = r.unwrap_err();
+        assert!(e.message().contains("refused"));
+        assert!(e.is_retryable(), "{m:?}: nothing reached the server");
     }
 }
 
 #[test]
 fn reset_after_the_request() {
-    matrix(
+    let out = matrix(
         "reset",
         |_| Fault::Reset,
         Want::Kind(ErrorKind::Transport),
         (Exactly(4), Exactly(1)),
     );
+    // A POST whose answer was lost may have ordered: never retryable.
+    assert_retryable(&out, true, false);
 }
 
 #[test]
 fn black_hole_ends_at_the_whole_call_deadline() {
     // One attempt takes the whole deadline; nothing is left to retry with.
-    matrix(
+    let out = matrix(
         "black hole",
         |_| Fault::BlackHole,
         Want::Kind(ErrorKind::Timeout),
         (Exactly(1), Exactly(1)),
     );
+    assert_retryable(&out, true, false);
 }
 
 #[test]
@@ -386,7 +402,7 @@ fn slow_body_ends_at_the_whole_call_deadline() {
 }
 
 #[test]
-fn html_500_is_an_http_error_and_not_retried() {
+fn html_500_is_an_http_error_retried_only_for_get_and_delete() {
     let html = response(
         500,
         &[("Content-Type", "text/html")],
@@ -396,7 +412,22 @@ fn html_500_is_an_http_error_and_not_retried() {
         "500 html",
         move |_| Fault::Bytes(html.clone()),
         Want::Kind(ErrorKind::Http),
-        (Exactly(1), Exactly(1)),
+        (Exactly(4), Exactly(1)),
+    );
+    assert_retryable(&out, true, false);
+    // Once the server answers, a GET that met a 500 goes through.
+    let html = response(500, &[("Content-Type", "text/html")], b"<html>busy</html>");
+    matrix(
+        "500 once",
+        move |i| {
+            if i == 0 {
+                Fault::Bytes(html.clone())
+            } else {
+                json_response(200, &[], OK_BODY)
+            }
+        },
+        Want::OkIfIdempotent(ErrorKind::Http),
+        (Exactly(2), Exactly(1)),
     );
     for (_, r) in out {
         let e = r.unwrap_err();
@@ -414,6 +445,7 @@ fn gateway_errors_with_retry_after_retry_only_idempotent_methods() {
             Want::Kind(ErrorKind::Http),
             (Between(2, 3), Exactly(1)),
         );
+        assert_retryable(&out, true, false);
         for (_, r) in out {
             assert_eq!(r.unwrap_err().http_status(), Some(status));
         }
@@ -427,8 +459,10 @@ fn rate_limited_with_retry_after() {
         "429 + Retry-After: 1",
         move |_| json_response(429, &[("Retry-After", "1")], body),
         Want::Kind(ErrorKind::RateLimited),
-        (Between(2, 3), Exactly(1)),
+        // Gengo refused to act: even an order is retried, and may be repeated.
+        (Between(2, 3), Between(2, 3)),
     );
+    assert_retryable(&out, true, true);
     for (_, r) in out {
         assert_eq!(r.unwrap_err().retry_after(), Some(Duration::from_secs(1)));
     }
@@ -493,12 +527,13 @@ fn truncated_json() {
     let mut b = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
         .to_vec();
     b.extend_from_slice(br#"{"opstat":"ok","resp"#);
-    matrix(
+    let out = matrix(
         "truncated json",
         move |_| Fault::BytesThenClose(b.clone()),
         Want::Kind(ErrorKind::Transport),
         (Exactly(4), Exactly(1)),
     );
+    assert_retryable(&out, true, false);
 }
 
 #[test]
@@ -552,6 +587,7 @@ fn oversized_body_is_refused_once_and_never_retried() {
             e.message().contains("response larger than 65536 bytes"),
             "{e}"
         );
+        assert!(!e.is_retryable(), "the same body again");
     }
 }
 
@@ -561,12 +597,13 @@ fn invalid_utf8_is_a_decode_error() {
     body.extend_from_slice(&[0xff, 0xfe, 0x80]);
     body.extend_from_slice(br#""}}"#);
     let b = response(200, &[("Content-Type", "application/json")], &body);
-    matrix(
+    let out = matrix(
         "invalid utf-8",
         move |_| Fault::Bytes(b.clone()),
         Want::Kind(ErrorKind::Decode),
         (Exactly(1), Exactly(1)),
     );
+    assert_retryable(&out, false, false);
 }
 
 fn redirect(location: &str) -> Fault {
@@ -593,6 +630,7 @@ fn redirects_to_another_host_or_port_are_refused() {
             Want::Kind(ErrorKind::Http),
             (Exactly(1), Exactly(1)),
         );
+        assert_retryable(&out, false, false);
         for (_, r) in out {
             assert_eq!(r.unwrap_err().http_status(), Some(302));
         }

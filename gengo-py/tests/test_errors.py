@@ -177,3 +177,43 @@ def test_hierarchy() -> None:
     assert issubclass(gengo_rs.GengoTimeoutError, gengo_rs.GengoTransportError)
     for cls in (gengo_rs.GengoApiError, gengo_rs.GengoValidationError, gengo_rs.GengoTransportError, gengo_rs.GengoRateLimitedError):
         assert issubclass(cls, gengo_rs.GengoError)
+
+
+def test_retryable_says_whether_the_same_call_may_be_made_again(canned: http.server.ThreadingHTTPServer, client: gengo_rs.Client) -> None:
+    url = f"http://127.0.0.1:{canned.server_address[1]}"
+    c = gengo_rs.Client(base_url=url, max_retries=0, from_env=False)
+    # An HTML 500 on a GET: may be repeated (GET and DELETE retry it by themselves).
+    _Canned.status, _Canned.body = 500, b"<html>Internal Server Error</html>"
+    with pytest.raises(gengo_rs.GengoHttpError) as e:
+        c.languages()
+    assert e.value.retryable and e.value.http_status == 500
+    _Canned.status, _Canned.body = 429, b'{"opstat":"error","err":{"code":429,"msg":"slow down"}}'
+    with pytest.raises(gengo_rs.GengoRateLimitedError) as r:
+        c.languages()
+    assert r.value.retryable
+    # Refused on its merits: repeating it gives the same answer.
+    with pytest.raises(gengo_rs.GengoApiError) as a:
+        client.get_job(999999)
+    assert not a.value.retryable
+    with pytest.raises(gengo_rs.GengoValidationError) as v:
+        client.approve_job(1, rating=9)
+    assert not v.value.retryable
+    # An order that never reached anyone may be repeated; one whose answer was lost not.
+    refused = gengo_rs.Client(**KEYS, base_url=f"http://127.0.0.1:{_free_port()}", max_retries=0, from_env=False)
+    job = {"a": {"body_src": "x", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}}
+    with pytest.raises(gengo_rs.GengoTransportError) as t:
+        refused.order_jobs(job)
+    assert t.value.retryable
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)
+    try:
+        lost = gengo_rs.Client(**KEYS, base_url=f"http://127.0.0.1:{silent.getsockname()[1]}", timeout=0.5, max_retries=0, from_env=False)
+        with pytest.raises(gengo_rs.GengoTimeoutError) as o:
+            lost.order_jobs(job)
+        assert not o.value.retryable
+        with pytest.raises(gengo_rs.GengoTimeoutError) as g:
+            lost.languages()
+        assert g.value.retryable
+    finally:
+        silent.close()

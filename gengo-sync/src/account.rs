@@ -29,7 +29,7 @@ pub const RELIST_MARGIN: i64 = 86_400;
 const ID_ERRORS: [i64; 3] = [2050, 2100, 2150];
 
 /// The source text of each (identity, hash), for checking translations' placeholders.
-pub(crate) type Sources = HashMap<(String, String), String>;
+pub(crate) type Sources = HashMap<(u64, u64), String>;
 
 impl Project {
     /// Binds the cache to the client's account (base URL and public key): what it learnt
@@ -57,7 +57,10 @@ impl Project {
         Ok(self
             .scan()?
             .into_iter()
-            .map(|s| ((s.id, s.hash), s.entry.text))
+            .map(|s| {
+                let k = s.key("");
+                ((k.sid, k.hash), s.entry.text)
+            })
             .collect())
     }
 
@@ -147,7 +150,7 @@ impl Project {
             .map(placeholders::unprotect);
         let problem = match (&translation, &item) {
             (Some(t), Some(k)) => sources
-                .get(&(k.sid.clone(), k.hash.clone()))
+                .get(&(k.sid, k.hash))
                 .and_then(|src| placeholders::check(src, t).err()),
             _ => None,
         };
@@ -171,17 +174,7 @@ impl Project {
         sources: &Sources,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<()> {
-        let ids: Vec<u64> = self
-            .store
-            .mine()?
-            .into_iter()
-            .filter(|j| {
-                !j.status
-                    .as_deref()
-                    .is_some_and(|s| JobStatus::parse(s).is_final())
-            })
-            .map(|j| j.job_id)
-            .collect();
+        let ids = self.store.mine_unfinished()?;
         self.read(client, &ids, sources, progress)
     }
 

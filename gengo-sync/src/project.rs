@@ -34,11 +34,7 @@ pub struct SourceString {
 impl SourceString {
     /// This string in `lang`.
     pub fn key(&self, lang: &str) -> ItemKey {
-        ItemKey {
-            sid: self.id.clone(),
-            hash: self.hash.clone(),
-            lang: lang.to_string(),
-        }
+        ItemKey::from_hex(&self.id, &self.hash, lang).expect("identities are 16 hex digits")
     }
 }
 
@@ -162,7 +158,10 @@ impl Project {
     pub(crate) fn marker(&self, key: &ItemKey) -> String {
         format!(
             "{MARKER} {} {} {} {}",
-            self.project, key.sid, key.hash, key.lang
+            self.project,
+            key.sid_hex(),
+            key.hash_hex(),
+            key.lang
         )
     }
 
@@ -172,16 +171,11 @@ impl Project {
         if parts.next()? != MARKER || parts.next()? != self.project {
             return None;
         }
-        let hex16 = |s: &str| s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit());
         let (sid, hash, lang) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || !hex16(sid) || !hex16(hash) || lang.is_empty() {
+        if parts.next().is_some() || lang.is_empty() {
             return None;
         }
-        Some(ItemKey {
-            sid: sid.to_string(),
-            hash: hash.to_string(),
-            lang: lang.to_string(),
-        })
+        ItemKey::from_hex(sid, hash, lang)
     }
 
     /// The job payload of `s` in `lang`: the same for every checkout with the same
@@ -249,11 +243,7 @@ mod tests {
         )
         .unwrap();
         let p = Project::open(&dir.join("gengo-sync.toml")).unwrap();
-        let key = ItemKey {
-            sid: "0123456789abcdef".into(),
-            hash: "fedcba9876543210".into(),
-            lang: "ja".into(),
-        };
+        let key = ItemKey::from_hex("0123456789abcdef", "fedcba9876543210", "ja").unwrap();
         assert_eq!(p.read_marker(&p.marker(&key)), Some(key));
         for other in [
             "gengo-sync/1 app 0123456789abcdef fedcba9876543210 ja",

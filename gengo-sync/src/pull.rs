@@ -174,11 +174,8 @@ impl Project {
                 let used = std::cell::RefCell::new(Vec::new());
                 let lookup = |e: &formats::Entry| {
                     let (sid, hash) = crate::project::identity(&f.source, e);
-                    let key = ItemKey {
-                        sid,
-                        hash,
-                        lang: lang.clone(),
-                    };
+                    let key =
+                        ItemKey::from_hex(&sid, &hash, lang).expect("identities are 16 hex digits");
                     let t = translations.get(&key).cloned();
                     if t.is_some() {
                         used.borrow_mut().push(key);

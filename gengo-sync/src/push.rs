@@ -186,16 +186,20 @@ impl Project {
             ..Default::default()
         };
         let langs = self.config.target_languages.clone();
-        let items: Vec<ItemKey> = langs
-            .iter()
-            .flat_map(|l| strings.iter().map(move |s| s.key(l)))
-            .collect();
+        let keys = || {
+            langs
+                .iter()
+                .flat_map(|l| strings.iter().map(move |s| s.key(l)))
+        };
         let known = self.store.covered()?;
         let sources: crate::account::Sources = strings
             .iter()
-            .map(|s| ((s.id.clone(), s.hash.clone()), s.entry.text.clone()))
+            .map(|s| {
+                let k = s.key("");
+                ((k.sid, k.hash), s.entry.text.clone())
+            })
             .collect();
-        if items.iter().all(|k| known.contains(k)) && self.store.pending_intents()?.is_empty() {
+        if keys().all(|k| known.contains(&k)) && self.store.pending_intents()?.is_empty() {
             // Nothing to order: no request, unless the cache knows of strings ordered
             // twice by concurrent runs that can still be canceled.
             report.canceled_duplicates = self.cancel_duplicates(client, &sources, progress)?;
@@ -203,16 +207,11 @@ impl Project {
         }
         // Learn what the account holds before ordering anything.
         report.read_jobs = self.learn(client, &sources, progress)?;
-        let found: HashSet<ItemKey> = self
-            .store
-            .mine()?
-            .into_iter()
-            .filter_map(|j| j.item)
-            .collect();
-        report.found_jobs = items
-            .iter()
+        let found = self.store.mine_items()?;
+        report.found_jobs = keys()
             .filter(|k| found.contains(k) && !known.contains(k))
             .count();
+        drop((found, known));
         self.settle_intents(client, opts, &sources, progress, &mut report)?;
         report.canceled_duplicates = self.cancel_duplicates(client, &sources, progress)?;
 
@@ -407,7 +406,10 @@ impl Project {
         sources: &crate::account::Sources,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<usize> {
-        let mine = self.store.mine()?;
+        let mine = self.store.ordered_twice()?;
+        if mine.is_empty() {
+            return Ok(0);
+        }
         let best = best_jobs(mine.clone());
         let mut tried = Vec::new();
         let mut canceled = 0;

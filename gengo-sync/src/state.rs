@@ -14,15 +14,64 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Result;
 
-/// A string in one language: (identity, source-text hash, language).
+/// A string in one language: (identity, source-text hash, language). The two hashes are
+/// held as numbers (written as 16 hex digits in markers and in the cache), so that a
+/// project's 300,000 keys fit in a few tens of megabytes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemKey {
-    /// The string's identity (file, key, context), hashed: 16 hex digits.
-    pub sid: String,
-    /// Hash of the source text: 16 hex digits.
-    pub hash: String,
+    /// The string's identity (file, key, context), hashed.
+    pub sid: u64,
+    /// Hash of the source text.
+    pub hash: u64,
     /// Target language.
     pub lang: String,
+}
+
+impl ItemKey {
+    /// From the 16-hex-digit forms of the identity and the hash.
+    pub fn from_hex(sid: &str, hash: &str, lang: &str) -> Option<ItemKey> {
+        let hex16 = |s: &str| {
+            (s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit()))
+                .then(|| u64::from_str_radix(s, 16).ok())
+                .flatten()
+        };
+        Some(ItemKey {
+            sid: hex16(sid)?,
+            hash: hex16(hash)?,
+            lang: lang.to_string(),
+        })
+    }
+
+    /// The identity as 16 hex digits.
+    pub fn sid_hex(&self) -> String {
+        format!("{:016x}", self.sid)
+    }
+
+    /// The source-text hash as 16 hex digits.
+    pub fn hash_hex(&self) -> String {
+        format!("{:016x}", self.hash)
+    }
+}
+
+/// An item read from three text columns (identity, hash, language), when well formed.
+fn key_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Option<ItemKey>> {
+    let sid: Option<String> = r.get(at)?;
+    let hash: Option<String> = r.get(at + 1)?;
+    let lang: Option<String> = r.get(at + 2)?;
+    Ok(match (sid, hash, lang) {
+        (Some(s), Some(h), Some(l)) => ItemKey::from_hex(&s, &h, &l),
+        _ => None,
+    })
+}
+
+/// Keys read by a query of (identity, hash, language) rows.
+fn keys(mut st: rusqlite::Statement<'_>, p: impl rusqlite::Params) -> Result<HashSet<ItemKey>> {
+    let rows = st.query_map(p, |r| key_at(r, 0))?;
+    let mut out = HashSet::new();
+    for k in rows {
+        out.extend(k?);
+    }
+    Ok(out)
 }
 
 /// A job of the account as last read.
@@ -113,16 +162,10 @@ const JOB_COLS: &str =
     "job_id, ctime, sid, hash, lang, order_id, status, credits, translation, problem";
 
 fn job_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<JobRow> {
-    let sid: Option<String> = r.get(2)?;
-    let hash: Option<String> = r.get(3)?;
-    let lang: Option<String> = r.get(4)?;
     Ok(JobRow {
         job_id: r.get::<_, i64>(0)? as u64,
         ctime: r.get(1)?,
-        item: match (sid, hash, lang) {
-            (Some(sid), Some(hash), Some(lang)) => Some(ItemKey { sid, hash, lang }),
-            _ => None,
-        },
+        item: key_at(r, 2)?,
         order_id: r.get::<_, Option<i64>>(5)?.map(|x| x as u64),
         status: r.get(6)?,
         credits: r.get(7)?,
@@ -269,7 +312,7 @@ impl Store {
             ))?;
             for j in jobs {
                 let (sid, hash, lang) = match &j.item {
-                    Some(k) => (Some(&k.sid), Some(&k.hash), Some(&k.lang)),
+                    Some(k) => (Some(k.sid_hex()), Some(k.hash_hex()), Some(&k.lang)),
                     None => (None, None, None),
                 };
                 put.execute(params![
@@ -306,6 +349,44 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Ids of this project's jobs that can still change by themselves (not approved,
+    /// rejected or canceled).
+    pub fn mine_unfinished(&self) -> Result<Vec<u64>> {
+        let mut st = self.conn.prepare(
+            "SELECT job_id FROM jobs WHERE sid IS NOT NULL
+             AND COALESCE(status, '') NOT IN ('approved', 'rejected', 'canceled', 'cancelled')
+             ORDER BY job_id",
+        )?;
+        Ok(st
+            .query_map([], |r| r.get::<_, i64>(0).map(|x| x as u64))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The items this project has a job for (any status).
+    pub fn mine_items(&self) -> Result<HashSet<ItemKey>> {
+        keys(
+            self.conn
+                .prepare("SELECT DISTINCT sid, hash, lang FROM jobs WHERE sid IS NOT NULL")?,
+            [],
+        )
+    }
+
+    /// Every job of the items that have more than one live (not canceled) job: strings
+    /// ordered twice. Found by the database, so a large project pays nothing when there
+    /// are none.
+    pub fn ordered_twice(&self) -> Result<Vec<JobRow>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {JOB_COLS} FROM jobs WHERE sid IS NOT NULL AND (sid, lang, hash) IN (
+                 SELECT sid, lang, hash FROM jobs
+                 WHERE sid IS NOT NULL AND COALESCE(status, '') NOT IN ('canceled', 'cancelled')
+                 GROUP BY sid, lang, hash HAVING COUNT(*) > 1)
+             ORDER BY job_id"
+        ))?;
+        Ok(st
+            .query_map([], job_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many jobs of the account (ours and others') the cache has read.
     pub fn jobs_known(&self) -> Result<u64> {
         Ok(self
@@ -315,18 +396,13 @@ impl Store {
 
     /// Every item that has a job at Gengo or an order on its way (a pending intent).
     pub fn covered(&self) -> Result<HashSet<ItemKey>> {
-        let mut st = self.conn.prepare(
-            "SELECT sid, hash, lang FROM jobs WHERE sid IS NOT NULL
-             UNION SELECT sid, hash, lang FROM intent_items",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok(ItemKey {
-                sid: r.get(0)?,
-                hash: r.get(1)?,
-                lang: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut out = self.mine_items()?;
+        out.extend(keys(
+            self.conn
+                .prepare("SELECT sid, hash, lang FROM intent_items")?,
+            [],
+        )?);
+        Ok(out)
     }
 
     /// Records an intent and its items in one transaction; returns the intent's id.
@@ -342,7 +418,7 @@ impl Store {
                 "INSERT OR IGNORE INTO intent_items (intent_id, sid, hash, lang) VALUES (?1, ?2, ?3, ?4)",
             )?;
             for k in items {
-                st.execute(params![intent, k.sid, k.hash, k.lang])?;
+                st.execute(params![intent, k.sid_hex(), k.hash_hex(), k.lang])?;
             }
         }
         tx.commit()?;
@@ -395,17 +471,15 @@ impl Store {
 
     /// The items of an intent.
     pub fn intent_items(&self, intent: i64) -> Result<Vec<ItemKey>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT sid, hash, lang FROM intent_items WHERE intent_id = ?1")?;
-        let rows = st.query_map([intent], |r| {
-            Ok(ItemKey {
-                sid: r.get(0)?,
-                hash: r.get(1)?,
-                lang: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut out: Vec<ItemKey> = keys(
+            self.conn
+                .prepare("SELECT sid, hash, lang FROM intent_items WHERE intent_id = ?1")?,
+            [intent],
+        )?
+        .into_iter()
+        .collect();
+        out.sort();
+        Ok(out)
     }
 
     /// Marks items as written (or not) into their target files.
@@ -419,7 +493,7 @@ impl Store {
             };
             let mut st = tx.prepare(sql)?;
             for k in keys {
-                st.execute(params![k.sid, k.hash, k.lang])?;
+                st.execute(params![k.sid_hex(), k.hash_hex(), k.lang])?;
             }
         }
         tx.commit()?;
@@ -428,14 +502,9 @@ impl Store {
 
     /// Items whose translation is in the target file.
     pub fn written(&self) -> Result<HashSet<ItemKey>> {
-        let mut st = self.conn.prepare("SELECT sid, hash, lang FROM written")?;
-        let rows = st.query_map([], |r| {
-            Ok(ItemKey {
-                sid: r.get(0)?,
-                hash: r.get(1)?,
-                lang: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        keys(
+            self.conn.prepare("SELECT sid, hash, lang FROM written")?,
+            [],
+        )
     }
 }

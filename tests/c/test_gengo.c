@@ -265,6 +265,7 @@ int main(void) {
     expect(client, "order_jobs", "{\"jobs\":{\"a\":{\"body_src\":\"x\",\"lc_src\":\"en\",\"lc_tgt\":\"ja\",\"tier\":\"gold\"}}}", GENGO_STATUS_VALIDATION, "\"field\":\"jobs.a.tier\"");
     expect(client, "order_jobs", "{\"jobs\":{\"a\":{\"body_src\":\"x\",\"lc_src\":\"en\",\"lc_tgt\":\"xx\",\"tier\":\"standard\"}}}", GENGO_STATUS_MULTI_JOB, "\"a\":[{\"code\":1551");
     expect(client, "get_job", "{\"id\":999999}", GENGO_STATUS_API, "\"code\":2100");
+    expect(client, "get_job", "{\"id\":999999}", GENGO_STATUS_API, "\"retryable\":false");
 
     /* Gengo's file flow: the quote uploads the files and answers an identifier per job;
      * the order names the identifier alone (pair and tier come from the quote). */
@@ -402,6 +403,7 @@ int main(void) {
             if (s == GENGO_STATUS_OK) gengo_string_free(o), o = NULL;
         }
         CHECK(s == GENGO_STATUS_RATE_LIMITED && o && strstr(o, "\"retry_after\""), "rate limited: %s", o ? o : "");
+        CHECK(o && strstr(o, "\"retryable\":true"), "a 429 may be repeated: %s", o ? o : "");
         gengo_string_free(o);
         gengo_client_free(t);
 
@@ -412,6 +414,9 @@ int main(void) {
         snprintf(url, sizeof url, "http://127.0.0.1:%d", port);
         gengo_client *refused = new_client(url, "x", 5);
         expect(refused, "languages", NULL, GENGO_STATUS_TRANSPORT, "refused");
+        /* Nothing reached the server: even an order may be repeated. */
+        expect(refused, "order_jobs", "{\"jobs\":{\"a\":{\"body_src\":\"x\",\"lc_src\":\"en\",\"lc_tgt\":\"ja\",\"tier\":\"standard\"}}}",
+               GENGO_STATUS_TRANSPORT, "\"retryable\":true");
         gengo_client_free(refused);
 
         fd = listen_local(&port); /* listens, never answers */

@@ -66,6 +66,18 @@ class Exception extends \RuntimeException
     {
         return ($this->error['not_found'] ?? false) === true;
     }
+
+    /**
+     * Whether the same call may be made again: it failed for a reason that can pass (rate
+     * limited, a connection failure or timeout, HTTP 500/502/503/504), and repeating it
+     * cannot order or change anything twice (GET and DELETE calls, or any call that never
+     * reached Gengo). An order whose answer was lost is never retryable: look for it
+     * first. As gengo-core decides it.
+     */
+    public function isRetryable(): bool
+    {
+        return ($this->error['retryable'] ?? false) === true;
+    }
 }
 
 class InvalidArgumentException extends Exception {}

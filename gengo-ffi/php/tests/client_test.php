@@ -126,8 +126,14 @@ $e = thrown(function () use ($t) {
     }
 });
 check($e instanceof GengoRs\RateLimitedException && $e->retryAfter() > 0, 'rate limited');
+check($e->isRetryable(), 'a 429 may be repeated');
 $e = thrown(fn () => (new Client(['base_url' => 'http://127.0.0.1:1', 'max_retries' => 0]))->languages());
 check($e instanceof GengoRs\TransportException && $e->kind === 'transport', 'transport error');
+check($e->isRetryable(), 'nothing reached the server: retryable');
+$e = thrown(fn () => $gengo->getJob(999999));
+check($e instanceof GengoRs\ApiException && !$e->isRetryable(), 'an API error is not retryable');
+$e = thrown(fn () => $gengo->orderJobs(['x' => ['body_src' => 'x', 'lc_src' => 'en', 'lc_tgt' => 'ja', 'tier' => 'gold']]));
+check($e instanceof GengoRs\ValidationException && !$e->isRetryable(), 'validation is not retryable');
 
 // Callbacks, units, bytes.
 $ev = Client::parseCallback('job=' . urlencode('{"job_id":"42","status":"approved"}'), 'application/x-www-form-urlencoded');

@@ -94,6 +94,13 @@ module GengoRs
     # Whether the server said the resource does not exist (code 404, as a number or
     # the string "404", or HTTP 404), as gengo-core decides it.
     def not_found? = details["not_found"] == true
+
+    # Whether the same call may be made again: it failed for a reason that can pass (rate
+    # limited, a connection failure or timeout, HTTP 500/502/503/504), and repeating it
+    # cannot order or change anything twice (GET and DELETE calls, or any call that never
+    # reached Gengo). An order whose answer was lost is never retryable. As gengo-core
+    # decides it.
+    def retryable? = details["retryable"] == true
   end
 
   # One class per error kind, built from the library's own list (gengo_error_kinds):

@@ -80,6 +80,7 @@ class TestClient < Minitest::Test
     err = assert_raises(GengoRs::ApiError) { @gengo.get_job(999_999) }
     assert_equal 2100, err.code
     refute err.not_found?
+    refute err.retryable?
     err = assert_raises(GengoRs::ApiError) { @gengo.get_glossary(999_999) }
     assert err.not_found?
     assert_equal 404, err.code
@@ -91,6 +92,7 @@ class TestClient < Minitest::Test
     assert_equal [1551], err.job_errors["y"].map { |e| e["code"] }
     err = assert_raises(GengoRs::ValidationError) { @gengo.order_jobs({ x: { body_src: "x", lc_src: "en", lc_tgt: "ja", tier: "gold" } }) }
     assert_equal "jobs.x.tier", err.field
+    refute err.retryable?
     bad = GengoRs::Client.new(KEYS.merge(private_key: "wrong", base_url: ENV.fetch("GENGO_TEST_BASE_URL")))
     assert_equal 1000, assert_raises(GengoRs::AuthError) { bad.account_balance }.code
     assert_raises(GengoRs::InvalidArgumentError) { GengoRs::Client.new(base_url: "ftp://x") }
@@ -98,7 +100,9 @@ class TestClient < Minitest::Test
     throttled = GengoRs::Client.new(KEYS.merge(base_url: ENV.fetch("GENGO_TEST_THROTTLED_URL")))
     err = assert_raises(GengoRs::RateLimitedError) { 4.times { throttled.languages } }
     assert_operator err.retry_after, :>, 0
-    assert_raises(GengoRs::TransportError) { GengoRs::Client.new(base_url: "http://127.0.0.1:1", max_retries: 0).languages }
+    assert err.retryable?
+    err = assert_raises(GengoRs::TransportError) { GengoRs::Client.new(base_url: "http://127.0.0.1:1", max_retries: 0).languages }
+    assert err.retryable?
   end
 
   def test_callbacks_and_units

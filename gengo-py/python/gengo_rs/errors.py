@@ -69,6 +69,15 @@ class GengoError(Exception):
         return self.details.get("not_found") is True
 
     @property
+    def retryable(self) -> bool:
+        """Whether the same call may be made again: it failed for a reason that can pass
+        (rate limited, a connection failure or timeout, HTTP 500/502/503/504), and
+        repeating it cannot order or change anything twice (GET and DELETE calls, or any
+        call that never reached Gengo). An order whose answer was lost is never
+        retryable: look for it first. As gengo-core decides it."""
+        return self.details.get("retryable") is True
+
+    @property
     def error_code(self) -> Optional[int]:
         """The official ``gengo`` package's name for :attr:`code`."""
         return self.code
