@@ -47,6 +47,8 @@ pub struct State {
     next_id: u64,
     /// Requests handled (for the control API).
     pub requests: u64,
+    /// Requests refused by the rate limit (HTTP 429).
+    pub throttled: u64,
 }
 
 /// (account, lc_src, lc_tgt, tier, body_src) of a text job.
@@ -75,6 +77,7 @@ impl State {
             throttle: HashMap::new(),
             next_id: 1000,
             requests: 0,
+            throttled: 0,
         };
         s.create_account(
             Some(DEMO_PUBLIC.into()),
@@ -231,6 +234,7 @@ impl State {
             "profile": self.options.profile.as_str(),
             "accounts": self.accounts.len(), "orders": self.orders.len(), "jobs": self.jobs.len(),
             "callbacks": self.deliveries.len(), "requests": self.requests,
+            "throttled": self.throttled,
         })
     }
 }

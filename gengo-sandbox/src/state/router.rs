@@ -22,6 +22,7 @@ impl State {
             q.pop_front();
         }
         if q.len() >= limit {
+            self.throttled += 1;
             let wait = Duration::from_secs(60).saturating_sub(now.duration_since(*q.front()?));
             let mut r = Reply::json(
                 429,
