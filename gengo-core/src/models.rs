@@ -210,6 +210,19 @@ impl Lenient for ReceiptJobs {
             ReceiptJobs::List(l) => l.to_json(),
         }
     }
+    fn normalize(raw: &Value) -> Value {
+        let list = |x: &Value| match x {
+            Value::Object(_) => Job::normalize(x),
+            other => Vec::<Job>::normalize(other),
+        };
+        match raw {
+            Value::Object(o) => {
+                Value::Object(o.iter().map(|(k, v)| (k.clone(), list(v))).collect())
+            }
+            Value::Array(a) => Value::Array(a.iter().map(list).collect()),
+            _ => Value::Null,
+        }
+    }
 }
 
 model! {
@@ -493,6 +506,22 @@ impl Lenient for QuoteJobs {
     fn to_json(&self) -> Value {
         self.0.to_json()
     }
+    fn normalize(raw: &Value) -> Value {
+        match raw {
+            Value::Object(_) => KeyedList::<QuoteEntry>::normalize(raw),
+            // Decision D9's old form, read into the keyed one where it is well formed.
+            Value::Array(items) => match Self::from_json(raw) {
+                Some(q) => q.to_json(),
+                None => Value::Array(
+                    items
+                        .iter()
+                        .map(KeyedList::<QuoteEntry>::normalize)
+                        .collect(),
+                ),
+            },
+            _ => Value::Null,
+        }
+    }
 }
 
 model! {
@@ -681,6 +710,17 @@ pub mod indexmap_like {
                 m.insert(k.clone(), v.to_json());
             }
             with_extra(m, &Map::new())
+        }
+        fn normalize(raw: &Value) -> Value {
+            match raw {
+                Value::Object(o) => Value::Object(
+                    o.iter()
+                        .map(|(k, v)| (k.clone(), T::normalize(v)))
+                        .collect(),
+                ),
+                Value::Array(_) => raw.clone(),
+                _ => Value::Null,
+            }
         }
     }
 }

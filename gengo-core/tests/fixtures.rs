@@ -654,6 +654,20 @@ fn threads_revisions_feedback_glossaries_and_placeholders() {
     assert_eq!(r.job_id, Some(42));
     assert!(r.revisions.is_none());
     assert_eq!(r.extra["revisions"].as_array().unwrap().len(), 4);
+    // In the normalised JSON every unreadable id and time is null, in every element of
+    // the list, and the element that is no revision at all is null too: the rule holds
+    // in lists as in models, through the tree and the writer alike.
+    let placeholder = json!({"ctime": null, "rev_id": null});
+    let want = json!([placeholder, placeholder, placeholder, null]);
+    assert_eq!(r.to_json()["revisions"], want);
+    assert_eq!(serde_json::to_value(&r).unwrap()["revisions"], want);
+    let out =
+        gengo_core::client::Output::Json(response("translate_job_revisions_get__docs2014.json"));
+    assert_eq!(
+        gengo_core::client::normalize(&ops::JOB_REVISIONS, out).unwrap(),
+        json!({"job_id": 42, "revisions": want})
+    );
+
     let r: RevisionEnvelope =
         decode(&response("translate_job_revision_get__docs2014.json"), "r").unwrap();
     assert_eq!(r.revision.unwrap().body_tgt.as_deref(), Some("..."));

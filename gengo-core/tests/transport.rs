@@ -734,3 +734,41 @@ fn same_origin_redirects_keep_the_calls_authentication() {
     let sig = q.iter().find(|(n, _)| n == "api_sig").unwrap().1.clone();
     assert!(gengo_core::signing::verify(PRIVATE, &ts, &sig));
 }
+
+#[test]
+fn unreadable_ids_in_nested_lists_normalise_to_null_on_every_path() {
+    // The 2012 docs' revisions body, as a server would send it.
+    let body = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/translate_job_revisions_get__docs2014.json"),
+    )
+    .unwrap();
+    let server = Server::start(move |_, _| Reply::Send {
+        status: 200,
+        headers: vec![("Content-Type".into(), "application/json".into())],
+        body: body.clone().into_bytes(),
+    });
+    let client = client_for(&server.url(), |b| b);
+    let placeholder = serde_json::json!({"ctime": null, "rev_id": null});
+    let want = serde_json::json!({"job_id": 42, "revisions": [placeholder, placeholder, placeholder, null]});
+    // JSON in and out (the dispatcher), its text (the C ABI) and the typed call.
+    assert_eq!(
+        client
+            .call("job_revisions", &serde_json::json!({"id": 42}))
+            .unwrap(),
+        want
+    );
+    let text = client
+        .call_normalized("getTranslationJobRevisions", &serde_json::json!({"id": 42}))
+        .unwrap()
+        .to_json_string();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+        want
+    );
+    let typed = client.job_revisions(42).unwrap_or_default();
+    assert!(
+        typed.is_empty(),
+        "the list does not read as revisions: {typed:?}"
+    );
+}

@@ -50,18 +50,16 @@ macro_rules! model {
                     }
                 )*
                 for (k, v) in &self.extra {
-                    // A known field whose scalar value did not read as its type (an id
-                    // sent as "NULL" or "...") normalises to null; the raw value stays
-                    // in `extra`. Unknown fields and structured values go out as sent.
-                    let unreadable = match k.as_str() {
-                        $( $key => self.$field.is_none(), )*
-                        _ => false,
+                    // A known field whose value did not read as its type is normalised
+                    // as that type ([`Lenient::normalize`]: an unreadable scalar is
+                    // null, a list element by element); the raw value stays in
+                    // `extra`. Unknown fields go out as sent.
+                    #[allow(clippy::match_single_binding)]
+                    let out = match k.as_str() {
+                        $( $key if self.$field.is_none() => <$ty as $crate::lenient::Lenient>::normalize(v), )*
+                        _ => v.clone(),
                     };
-                    if unreadable && !v.is_array() && !v.is_object() {
-                        m.insert(k.clone(), serde_json::Value::Null);
-                    } else {
-                        m.insert(k.clone(), v.clone());
-                    }
+                    m.insert(k.clone(), out);
                 }
                 serde_json::Value::Object(m)
             }
@@ -150,7 +148,7 @@ macro_rules! model {
                 let mut m = s.serialize_map(None)?;
                 // The same entries, in the same order, as `to_json`: the fields, then
                 // `extra` (a known key there replaces its field's value in place; a
-                // known field's unreadable scalar is null).
+                // known field's unreadable value is normalised as its type).
                 let extra = &self.extra;
                 $(
                     if let Some(x) = &self.$field {
@@ -162,17 +160,12 @@ macro_rules! model {
                 )*
                 for (k, v) in extra {
                     #[allow(clippy::match_single_binding)]
-                    let (unreadable, replaced) = match k.as_str() {
-                        $( $key => (self.$field.is_none(), self.$field.is_some()), )*
-                        _ => (false, false),
-                    };
-                    if replaced {
-                        continue;
-                    }
-                    if unreadable && !v.is_array() && !v.is_object() {
-                        m.serialize_entry(k, &serde_json::Value::Null)?;
-                    } else {
-                        m.serialize_entry(k, v)?;
+                    match k.as_str() {
+                        $(
+                            $key if self.$field.is_some() => continue,
+                            $key => m.serialize_entry(k, &<$ty as $crate::lenient::Lenient>::normalize(v))?,
+                        )*
+                        _ => m.serialize_entry(k, v)?,
                     }
                 }
                 m.end()

@@ -53,6 +53,19 @@ pub trait Lenient: Sized {
     fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         self.to_json().serialize(s)
     }
+
+    /// The normalised JSON of a value sent where this type was expected, read or not:
+    /// what reads is written as this type writes it, an unreadable scalar (an id sent as
+    /// `"NULL"` or `"..."`) is `null`, and a list or map of this type's elements is
+    /// normalised element by element (so one unreadable element does not leave the
+    /// others as sent). Anything else structured goes out as sent.
+    fn normalize(raw: &Value) -> Value {
+        match Self::from_json(raw) {
+            Some(x) => x.to_json(),
+            None if raw.is_array() || raw.is_object() => raw.clone(),
+            None => Value::Null,
+        }
+    }
 }
 
 /// What [`Lenient::read`] gives: the value, or the exact JSON that did not read as it.
@@ -145,6 +158,13 @@ impl<T: Lenient> Lenient for Vec<T> {
     }
     fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.collect_seq(self.iter().map(Normal))
+    }
+    fn normalize(raw: &Value) -> Value {
+        match raw {
+            Value::Array(a) => Value::Array(a.iter().map(T::normalize).collect()),
+            Value::Object(_) => raw.clone(),
+            _ => Value::Null,
+        }
     }
 }
 
