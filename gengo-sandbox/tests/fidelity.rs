@@ -366,3 +366,61 @@ fn accounts_start_empty_and_the_control_api_seeds_them() {
     });
     assert_eq!(seeded.glossaries().unwrap().len(), 1);
 }
+
+#[test]
+fn seeding_jobs_fires_one_callback_per_status_change() {
+    let (sb, _client) = start();
+    let (code, _, v) = raw(
+        &sb,
+        "PUT",
+        "/_sandbox/accounts/sandbox_public_key/callback_url",
+        Some("application/json"),
+        br#"{"url": "http://127.0.0.1:9/callbacks"}"#,
+    );
+    assert_eq!(code, 200, "{v}");
+    for status in ["available", "reviewable", "approved"] {
+        let body = format!(
+            r#"{{"jobs": {{"a": {{"body_src": "seeded {status} 1", "lc_src": "en", "lc_tgt": "ja", "tier": "standard"}},
+                          "b": {{"body_src": "seeded {status} 2", "lc_src": "en", "lc_tgt": "fr", "tier": "standard"}}}},
+                "as_group": 0, "status": "{status}"}}"#
+        );
+        let (code, _, v) = raw(
+            &sb,
+            "POST",
+            "/_sandbox/accounts/sandbox_public_key/jobs",
+            Some("application/json"),
+            body.as_bytes(),
+        );
+        assert_eq!(code, 200, "{v}");
+        for id in v["job_ids"].as_array().unwrap() {
+            let id = id.as_u64().unwrap();
+            let events: Vec<String> = sb.with_state(|s| {
+                s.deliveries()
+                    .iter()
+                    .filter(|d| d.job_id == id && d.kind == "job")
+                    .filter_map(|d| d.status.clone())
+                    .collect()
+            });
+            assert_eq!(
+                events.iter().filter(|e| *e == status).count(),
+                1,
+                "{status}: {events:?}"
+            );
+            let mut unique = events.clone();
+            unique.dedup();
+            assert_eq!(unique, events, "a status called back twice: {events:?}");
+        }
+    }
+    // Forcing a job into the status it has changes nothing and calls nothing back.
+    let id = sb.with_state(|s| s.deliveries()[0].job_id);
+    let before = sb.with_state(|s| s.deliveries().len());
+    let (code, _, _) = raw(
+        &sb,
+        "POST",
+        &format!("/_sandbox/jobs/{id}/status"),
+        Some("application/json"),
+        br#"{"status": "available"}"#,
+    );
+    assert_eq!(code, 200);
+    assert_eq!(sb.with_state(|s| s.deliveries().len()), before);
+}

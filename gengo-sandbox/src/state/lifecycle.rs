@@ -237,11 +237,17 @@ impl State {
         Ok(())
     }
 
-    /// Moves a job to a status (control API), firing its callback.
+    /// Moves a job to a status (control API), firing its callback; a job already in that
+    /// status stays as it is and fires nothing (Gengo calls back on a change).
     pub fn force_status(&mut self, job_id: u64, status: &str) -> Result<Value, String> {
         let st = JobStatus::parse(status);
         if !st.is_known() {
             return Err(format!("unknown status {status:?}"));
+        }
+        match self.jobs.get(&job_id) {
+            None => return Err(format!("no job {job_id}")),
+            Some(j) if j.status == st => return Ok(self.job_json(j)),
+            Some(_) => {}
         }
         let now = self.clock.now_ms();
         let pace = self.options.pace.clone();

@@ -124,9 +124,11 @@ impl State {
             .map(|o| o.job_ids.clone())
             .unwrap_or_default();
         if let Some(st) = status {
-            // Out of the queue first, so the order counts its jobs by status.
+            // Out of the queue now (not at time 0, which would run every job through its
+            // whole life first), so the order counts its jobs by status.
+            let now = self.clock.now_ms();
             if let Some(o) = self.orders.get_mut(&order_id) {
-                o.queued_until = 0;
+                o.queued_until = o.queued_until.min(now);
             }
             self.tick();
             for id in &job_ids {
