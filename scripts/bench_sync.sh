@@ -9,7 +9,8 @@ set -euo pipefail
 n=${1:-100000}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cargo build --release -q -p gengo-cli --manifest-path "$root/Cargo.toml"
-gengo="$root/target/release/gengo"
+target_dir=$(cargo metadata --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+gengo="$target_dir/release/gengo"
 work=$(mktemp -d /tmp/gengo-sync-bench.XXXXXX)
 sbpid=""
 cleanup() { [ -n "$sbpid" ] && kill "$sbpid" 2>/dev/null; rm -rf "$work"; }

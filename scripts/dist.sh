@@ -26,6 +26,9 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 abi=$(sed -n 's/^pub const GENGO_ABI_VERSION: u32 = \([0-9]*\);/\1/p' gengo-ffi/src/lib.rs)
 [ -n "$version" ] && [ -n "$abi" ] || { echo "cannot read the version or the ABI version"; exit 1; }
 name="gengo-rs-$version-x86_64-unknown-linux-gnu"
+# Where cargo puts what it builds: CARGO_TARGET_DIR, a config's build.target-dir, or target/.
+target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+release="$target_dir/release"
 
 cargo build --release -q -p gengo-cli
 # The SONAME goes on the shared library of the tarball only (cargo rustc passes the flag to
@@ -36,11 +39,11 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 root="$stage/$name"
 mkdir -p "$root/bin" "$root/lib/pkgconfig" "$root/include" "$root/examples"
-cp target/release/gengo "$root/bin/"
-cp target/release/libgengo.so "$root/lib/libgengo.so.$version"
+cp "$release/gengo" "$root/bin/"
+cp "$release/libgengo.so" "$root/lib/libgengo.so.$version"
 ln -s "libgengo.so.$version" "$root/lib/libgengo.so.$abi"
 ln -s "libgengo.so.$abi" "$root/lib/libgengo.so"
-cp target/release/libgengo.a "$root/lib/"
+cp "$release/libgengo.a" "$root/lib/"
 cp include/gengo.h include/gengo_guard.h "$root/include/"
 cp examples/c/quickstart.c "$root/examples/"
 cp LICENSE-MIT LICENSE-APACHE "$root/"
@@ -65,10 +68,10 @@ rm -f dist/*
 tar czf "dist/$name.tar.gz" -C "$stage" "$name"
 
 # Python: an abi3 wheel for glibc 2.17 and later (manylinux2014), linked by zig, and an sdist.
-tools=target/dist-tools
+tools="$target_dir/dist-tools"
 [ -x "$tools/bin/maturin" ] || python3 -m venv "$tools"
 "$tools/bin/pip" install -q --disable-pip-version-check "maturin>=1.9,<2" "ziglang>=0.13,<0.18"
-PATH="$PWD/$tools/bin:$PATH" CARGO_TARGET_DIR=target/zig \
+PATH="$tools/bin:$PATH" CARGO_TARGET_DIR="$target_dir/zig" \
   "$tools/bin/maturin" build --release --zig --compatibility manylinux2014 -m gengo-py/Cargo.toml -o dist
 "$tools/bin/maturin" sdist -m gengo-py/Cargo.toml -o dist
 
@@ -77,7 +80,7 @@ gem_stage="$stage/gem"
 mkdir -p "$gem_stage/lib/gengo_rs"
 cp gengo-ffi/ruby/lib/gengo_rs.rb "$gem_stage/lib/"
 cp gengo-ffi/ruby/gengo-rs.gemspec gengo-ffi/ruby/README.md LICENSE-MIT LICENSE-APACHE "$gem_stage/"
-cp target/release/libgengo.so "$gem_stage/lib/gengo_rs/libgengo.so"
+cp "$release/libgengo.so" "$gem_stage/lib/gengo_rs/libgengo.so"
 (cd "$gem_stage" && GENGO_RS_VERSION="$version" GENGO_RS_PLATFORM=x86_64-linux gem build -q gengo-rs.gemspec -o "$OLDPWD/dist/gengo-rs-$version-x86_64-linux.gem" >/dev/null)
 
 # PHP: a composer package (composer.json at its root, the library and header bundled).
@@ -85,7 +88,7 @@ php_name="gengo-rs-php-$version"
 php_root="$stage/$php_name"
 mkdir -p "$php_root/lib" "$php_root/include"
 cp -r gengo-ffi/php/src gengo-ffi/php/preload.php gengo-ffi/php/autoload.php gengo-ffi/php/README.md LICENSE-MIT LICENSE-APACHE "$php_root/"
-cp target/release/libgengo.so "$php_root/lib/"
+cp "$release/libgengo.so" "$php_root/lib/"
 cp include/gengo.h "$php_root/include/"
 python3 - "$version" composer.json "$php_root/composer.json" <<'PY'
 import json, sys

@@ -524,7 +524,8 @@ fn clones_share_one_rate_limit() {
     assert_eq!(e.kind(), ErrorKind::RateLimited, "{e}");
     assert!(e.message().contains("client-side rate limit"), "{e}");
     assert!(e.retry_after().unwrap() > Duration::from_secs(50));
-    assert!(started.elapsed() < Duration::from_secs(1));
+    // At once: not after waiting for the window (60 s); slack for a loaded machine.
+    assert!(started.elapsed() < Duration::from_secs(5));
     assert_eq!(server.count(), 2, "the clone did not share the limit");
     // A separate client has its own limit.
     let other = client_for(&server.url(), |b| b.rate_limit_per_minute(Some(2)));

@@ -196,7 +196,7 @@ def test_wait_for_order_sync_and_async(client: gengo_rs.Client, sandbox, unique:
     started = time.monotonic()
     o = client.wait_for_order(r.order_id or 0, timeout=0.3, interval=0.05)
     took = time.monotonic() - started
-    assert o.in_progress and 0.3 <= took < 3.0
+    assert o.in_progress and 0.3 <= took < 10.0  # ends at its timeout (slack for a loaded machine)
     # The sandbox's clock moves while we wait: the wait ends when nothing waits for a translator.
     timer = threading.Timer(0.2, lambda: sandbox.advance(100_000))
     timer.start()

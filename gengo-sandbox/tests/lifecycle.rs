@@ -670,7 +670,9 @@ fn wait_for_order_returns_when_nothing_waits_for_a_translator() {
     let took = started.elapsed();
     assert!(o.in_progress());
     assert!(
-        took >= Duration::from_millis(300) && took < Duration::from_secs(3),
+        // Ends at its timeout, not later by a poll interval or more (slack for a loaded
+        // machine: a wait that ignored its timeout would run on for the clock's sake).
+        took >= Duration::from_millis(300) && took < Duration::from_secs(10),
         "{took:?}"
     );
 }

@@ -722,7 +722,7 @@ fn dec(s: &str) -> gengo_core::Decimal {
 }
 
 fn wait_until(mut f: impl FnMut() -> bool) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
     while !f() {
         assert!(std::time::Instant::now() < deadline, "timed out waiting");
         std::thread::sleep(Duration::from_millis(20));

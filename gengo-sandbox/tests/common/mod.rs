@@ -144,12 +144,12 @@ impl Receiver {
     pub fn set_status(&self, s: u16) {
         self.0.set_status(s)
     }
-    /// Waits (at most 10 s) until the parsed callbacks satisfy `done`; returns them.
+    /// Waits (at most 30 s: slack for a loaded machine) until the parsed callbacks satisfy `done`; returns them.
     pub fn wait_until(
         &self,
         done: impl Fn(&[gengo_core::CallbackEvent]) -> bool,
     ) -> Vec<gengo_core::CallbackEvent> {
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
         loop {
             let events = self.wait_for(0);
             if done(&events) || std::time::Instant::now() > deadline {
