@@ -3,6 +3,11 @@
 
 /*
  What a call returned. The values never change meaning; new ones get new numbers.
+
+ Width: a C enum, so an `int`: 32 bits (`int32_t`) on every platform gengo-rs builds
+ for; `gengo_guard.h` asserts it when a C or C++ program compiles, and the library when
+ it is built. (A `repr(u32)` enum would make cbindgen write C23 `#if` blocks, which
+ PHP's `FFI::cdef` cannot read.) Do not compile against it with `-fshort-enums`.
  */
 typedef enum {
   /*
@@ -153,7 +158,7 @@ char *gengo_error_kinds(void);
  `GENGO_STATUS_DECODE`. `body` may be NULL only when `len` is 0 (still an error: empty
  body). Thread-safe.
  */
-gengo_status gengo_parse_callback(const char *body, unsigned long long len, const char *content_type, char **out_event, char **out_error);
+gengo_status gengo_parse_callback(const char *body, size_t len, const char *content_type, char **out_event, char **out_error);
 
 /*
  Counts `text` in units as Gengo bills it for source language `lc_src` (words, or

@@ -5,6 +5,8 @@
 #ifndef GENGO_GUARD_H
 #define GENGO_GUARD_H
 
+#include <stddef.h> /* size_t */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -13,6 +15,9 @@ extern "C" {
 
 #ifdef __cplusplus
 }
+static_assert(sizeof(gengo_status) == 4, "gengo_status is a 32-bit int (no -fshort-enums)");
+#else
+_Static_assert(sizeof(gengo_status) == 4, "gengo_status is a 32-bit int (no -fshort-enums)");
 #endif
 
 #endif /* GENGO_GUARD_H */

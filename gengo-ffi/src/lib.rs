@@ -33,6 +33,11 @@ use serde_json::{Value, json};
 pub const GENGO_ABI_VERSION: u32 = 1;
 
 /// What a call returned. The values never change meaning; new ones get new numbers.
+///
+/// Width: a C enum, so an `int`: 32 bits (`int32_t`) on every platform gengo-rs builds
+/// for; `gengo_guard.h` asserts it when a C or C++ program compiles, and the library when
+/// it is built. (A `repr(u32)` enum would make cbindgen write C23 `#if` blocks, which
+/// PHP's `FFI::cdef` cannot read.) Do not compile against it with `-fshort-enums`.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GengoStatus {
@@ -65,6 +70,11 @@ pub enum GengoStatus {
     /// A bug in the library: a panic was caught at the boundary.
     Panic = 99,
 }
+
+const _: () = assert!(
+    std::mem::size_of::<GengoStatus>() == 4,
+    "gengo_status is a 32-bit int in C"
+);
 
 impl GengoStatus {
     /// Every status but `Ok` and `Panic`, one per `ErrorKind`, in number order.
@@ -352,7 +362,7 @@ pub extern "C" fn gengo_error_kinds() -> *mut c_char {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn gengo_parse_callback(
     body: *const c_char,
-    len: c_ulonglong,
+    len: usize,
     content_type: *const c_char,
     out_event: *mut *mut c_char,
     out_error: *mut *mut c_char,
@@ -366,7 +376,6 @@ pub unsafe extern "C" fn gengo_parse_callback(
         } else if body.is_null() {
             return Err(arg("body is NULL"));
         } else {
-            let len = usize::try_from(len).map_err(|_| arg("len is too large"))?;
             // SAFETY: the caller passes `len` readable bytes.
             unsafe { std::slice::from_raw_parts(body.cast::<u8>(), len) }
         };

@@ -22,11 +22,35 @@ final class Library
     /** The FFI scope preload.php registers. */
     public const SCOPE = 'GENGO_RS';
 
+    /** The ABI this code follows (gengo-ffi's GENGO_ABI_VERSION). */
+    public const ABI_VERSION = 1;
+
     private static ?FFI $ffi = null;
 
     public static function ffi(): FFI
     {
-        return self::$ffi ??= self::load();
+        if (self::$ffi === null) {
+            $ffi = self::load();
+            self::checkAbi((int) $ffi->gengo_abi_version(), self::paths()[1] ?? 'libgengo.so');
+            self::$ffi = $ffi;
+        }
+        return self::$ffi;
+    }
+
+    /**
+     * Refuses a library that speaks another ABI: its functions would be called with
+     * signatures or meanings this code does not know.
+     */
+    public static function checkAbi(int $found, string $where): void
+    {
+        if ($found !== self::ABI_VERSION) {
+            throw new InvalidArgumentException(
+                "libgengo at $where speaks ABI version $found, and this gengo-rs/gengo-rs package needs " . self::ABI_VERSION
+                . ': install libgengo and the package of one release (the composer package bundles both)',
+                'invalid_argument',
+                []
+            );
+        }
     }
 
     /** @return array{0: string, 1: ?string} the header and library paths the rule above finds */

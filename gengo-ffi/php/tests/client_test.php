@@ -42,6 +42,9 @@ $keys = ['public_key' => 'sandbox_public_key', 'private_key' => 'sandbox_private
 $gengo = new Client($keys + ['base_url' => $base]);
 
 check(Client::version() !== '', 'version');
+check(GengoRs\Library::ffi()->gengo_abi_version() === GengoRs\Library::ABI_VERSION, 'the ABI this package follows');
+$e = thrown(fn () => GengoRs\Library::checkAbi(2, '/opt/libgengo.so'));
+check($e instanceof GengoRs\InvalidArgumentException && str_contains($e->getMessage(), 'speaks ABI version 2'), 'another ABI is refused');
 check((float) $gengo->accountBalance()['credits'] > 0, 'balance');
 check(count(array_filter($gengo->languages(), fn ($l) => $l['lc'] === 'ja')) === 1, 'languages');
 check($gengo->languagePairs(['lc_src' => 'ja'])[0]['lc_src'] === 'ja', 'pairs filter');

@@ -40,9 +40,23 @@ module GengoRs
     attach_function :gengo_client_wait_order, %i[pointer ulong_long double double pointer pointer], :int
     attach_function :gengo_operations, [], :pointer
     attach_function :gengo_error_kinds, [], :pointer
-    attach_function :gengo_parse_callback, %i[pointer ulong_long string pointer pointer], :int
+    attach_function :gengo_parse_callback, %i[pointer size_t string pointer pointer], :int
     attach_function :gengo_unit_count, %i[string string pointer pointer], :int
     attach_function :gengo_string_free, [:pointer], :void
+
+    # The ABI these declarations follow (gengo-ffi's GENGO_ABI_VERSION).
+    ABI_VERSION = 1
+
+    # Refuses a library that speaks another ABI: its functions would be called with
+    # signatures or meanings this code does not know.
+    def self.check_abi!(found, where = library_path)
+      return if found == ABI_VERSION
+
+      raise LoadError, "gengo_rs: libgengo at #{where} speaks ABI version #{found}, and this gengo_rs needs " \
+                       "#{ABI_VERSION}: install libgengo and gengo_rs of one release (the gengo-rs platform gem bundles both)"
+    end
+
+    check_abi!(gengo_abi_version)
 
     # Copies a string the library returned and releases it.
     def self.take(ptr)

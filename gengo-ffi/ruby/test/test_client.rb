@@ -105,6 +105,12 @@ class TestClient < Minitest::Test
     assert err.retryable?
   end
 
+  def test_a_library_of_another_abi_is_refused_at_load
+    assert_equal GengoRs::Native::ABI_VERSION, GengoRs::Native.gengo_abi_version
+    err = assert_raises(LoadError) { GengoRs::Native.check_abi!(2, "/opt/libgengo.so") }
+    assert_includes err.message, "speaks ABI version 2"
+  end
+
   def test_callbacks_and_units
     ev = GengoRs::Client.parse_callback("job=" + URI.encode_www_form_component('{"job_id":"42","status":"approved"}'), "application/x-www-form-urlencoded")
     assert_equal ["job", 42], [ev["type"], ev["job"]["job_id"]]
