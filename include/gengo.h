@@ -15,51 +15,51 @@ typedef enum {
    */
   GENGO_STATUS_OK = 0,
   /*
-   A NULL pointer, invalid UTF-8 or JSON, an unknown operation, a bad config.
+   The caller passed something unusable: an unknown operation, params that are not an object, a config that cannot be built. (error kind `invalid_argument`)
    */
   GENGO_STATUS_INVALID_ARGUMENT = 1,
   /*
-   Input rejected locally before any request (no credits spent).
+   Input rejected locally before any request was sent (no credits spent). (error kind `validation`)
    */
   GENGO_STATUS_VALIDATION = 2,
   /*
-   The API answered with an error (`code` and `message` in the error JSON).
+   The API answered `opstat: error` with a single error. (error kind `api`)
    */
   GENGO_STATUS_API = 3,
   /*
-   Authentication failed (API codes 1000 to 1201).
+   Authentication failed (API codes 1000 to 1201). (error kind `auth`)
    */
   GENGO_STATUS_AUTH = 4,
   /*
-   Per-job errors (`job_errors` in the error JSON).
+   The API answered with per-job errors (keyed by the caller's job keys). (error kind `multi_job`)
    */
   GENGO_STATUS_MULTI_JOB = 5,
   /*
-   Throttled (HTTP 429; `retry_after` in the error JSON).
+   The server throttled the client (HTTP 429), or the client's own rate limit did. (error kind `rate_limited`)
    */
   GENGO_STATUS_RATE_LIMITED = 6,
   /*
-   The connection failed.
+   The connection failed (refused, reset, DNS, protocol). (error kind `transport`)
    */
   GENGO_STATUS_TRANSPORT = 7,
   /*
-   A deadline passed.
+   The connect or whole-call deadline passed. (error kind `timeout`)
    */
   GENGO_STATUS_TIMEOUT = 8,
   /*
-   TLS failed (for example, an untrusted certificate).
+   The TLS handshake failed (for example, an untrusted certificate). (error kind `tls`)
    */
   GENGO_STATUS_TLS = 9,
   /*
-   A response could not be decoded.
+   A response (or a callback) could not be decoded into the expected shape. (error kind `decode`)
    */
   GENGO_STATUS_DECODE = 10,
   /*
-   A non-JSON body with an HTTP error status.
+   A non-JSON (or unrecognised) body with an HTTP error status. (error kind `http`)
    */
   GENGO_STATUS_HTTP = 11,
   /*
-   A local file could not be read.
+   A local file could not be read (file quotes, comment attachments). (error kind `io`)
    */
   GENGO_STATUS_IO = 12,
   /*

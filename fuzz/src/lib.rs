@@ -377,7 +377,7 @@ pub fn ffi(data: &[u8]) {
             let st = unsafe {
                 gengo::gengo_parse_callback(
                     rest.as_ptr().cast(),
-                    rest.len() as u64,
+                    rest.len(),
                     ct.as_ptr(),
                     &mut out,
                     &mut err,

@@ -24,6 +24,38 @@ pub enum CallbackEvent {
     Comment(Comment),
 }
 
+impl crate::lenient::DescribedModel for CallbackEvent {
+    /// [`CallbackEvent::to_json`]'s shape, described as a model (the bindings' own
+    /// callback event is generated from it).
+    fn model_shape() -> crate::lenient::ModelShape {
+        use crate::lenient::{FieldShape, Lenient, ModelShape, Shape};
+        ModelShape {
+            name: "CallbackEvent",
+            doc: "What Gengo POSTed to a callback URL: a job or a comment.",
+            fields: vec![
+                FieldShape {
+                    name: "type",
+                    key: "type",
+                    shape: Shape::Str,
+                    doc: "job or comment",
+                },
+                FieldShape {
+                    name: "job",
+                    key: "job",
+                    shape: Job::shape(),
+                    doc: "The job (job events).",
+                },
+                FieldShape {
+                    name: "comment",
+                    key: "comment",
+                    shape: Comment::shape(),
+                    doc: "The comment (comment events).",
+                },
+            ],
+        }
+    }
+}
+
 impl CallbackEvent {
     /// The event as JSON: `{"type": "job"|"comment", "job"|"comment": {...}}`.
     pub fn to_json(&self) -> Value {

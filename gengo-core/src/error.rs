@@ -10,131 +10,105 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
-/// What went wrong, as a stable name and number shared by every binding.
-///
-/// The numbers are part of the C ABI (`gengo_status`) and never change meaning;
-/// new kinds get new numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// The caller passed something unusable: unknown operation, params that are not an
-    /// object, a config that cannot be built.
-    InvalidArgument,
+/// Defines [`ErrorKind`] from one table: each kind's number, name, CamelCase class name,
+/// parent, documentation and the fields of the error JSON it carries besides the common
+/// ones. Every binding's exceptions are generated from this table (tools/gengo-bindgen),
+/// or, in Ruby, built from it at load (`gengo_error_kinds()`).
+macro_rules! error_kinds {
+    ($(
+        $(#[doc = $doc:literal])*
+        $variant:ident = $number:literal, $name:literal, parent: $parent:expr, carries: [$(($field:literal, $ftype:literal, $fdoc:literal)),*];
+    )*) => {
+        /// What went wrong, as a stable name and number shared by every binding.
+        ///
+        /// The numbers are part of the C ABI (`gengo_status`) and never change meaning;
+        /// new kinds get new numbers.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorKind {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl ErrorKind {
+            /// Every kind, in number order.
+            pub const ALL: &'static [ErrorKind] = &[$(ErrorKind::$variant),*];
+
+            /// The stable snake_case name (`"api"`, `"multi_job"`, ...).
+            pub fn name(self) -> &'static str {
+                match self { $(ErrorKind::$variant => $name,)* }
+            }
+
+            /// The stable number (1-based; 0 means success in the C ABI).
+            pub fn number(self) -> u32 {
+                match self { $(ErrorKind::$variant => $number,)* }
+            }
+
+            /// The kind's name in CamelCase (`MultiJob`), which each binding dresses in its
+            /// own convention (`GengoMultiJobError`, `GengoRs\\MultiJobException`,
+            /// `GengoRs::MultiJobError`).
+            pub fn class_name(self) -> &'static str {
+                match self { $(ErrorKind::$variant => stringify!($variant),)* }
+            }
+
+            /// The kind this one specialises, if any. Every binding's exception hierarchy
+            /// has exactly these parents (the rest sit directly under the root error).
+            pub fn parent(self) -> Option<ErrorKind> {
+                match self { $(ErrorKind::$variant => $parent,)* }
+            }
+
+            /// One line of documentation (each binding's exception class carries it).
+            pub fn doc(self) -> &'static str {
+                match self { $(ErrorKind::$variant => concat!($($doc),*).trim_ascii(),)* }
+            }
+
+            /// The fields of the error JSON this kind carries besides the common ones:
+            /// `(name, type, doc)`, type `str` or `float` (each binding has an accessor).
+            pub fn carries(self) -> &'static [(&'static str, &'static str, &'static str)] {
+                match self { $(ErrorKind::$variant => &[$(($field, $ftype, $fdoc)),*],)* }
+            }
+        }
+    };
+}
+
+error_kinds! {
+    /// The caller passed something unusable: an unknown operation, params that are not
+    /// an object, a config that cannot be built.
+    InvalidArgument = 1, "invalid_argument", parent: None, carries: [];
     /// Input rejected locally before any request was sent (no credits spent).
-    Validation,
+    Validation = 2, "validation", parent: None,
+        carries: [("field", "str", "the offending field, with its path (jobs.job_1.tier)")];
     /// The API answered `opstat: error` with a single error.
-    Api,
+    Api = 3, "api", parent: None, carries: [];
     /// Authentication failed (API codes 1000 to 1201).
-    Auth,
+    Auth = 4, "auth", parent: Some(ErrorKind::Api), carries: [];
     /// The API answered with per-job errors (keyed by the caller's job keys).
-    MultiJob,
-    /// The server throttled the client (HTTP 429).
-    RateLimited,
+    MultiJob = 5, "multi_job", parent: Some(ErrorKind::Api), carries: [];
+    /// The server throttled the client (HTTP 429), or the client's own rate limit did.
+    RateLimited = 6, "rate_limited", parent: None,
+        carries: [("retry_after", "float", "seconds to wait before trying again")];
     /// The connection failed (refused, reset, DNS, protocol).
-    Transport,
+    Transport = 7, "transport", parent: None, carries: [];
     /// The connect or whole-call deadline passed.
-    Timeout,
+    Timeout = 8, "timeout", parent: Some(ErrorKind::Transport), carries: [];
     /// The TLS handshake failed (for example, an untrusted certificate).
-    Tls,
-    /// A response could not be decoded into the expected shape.
-    Decode,
+    Tls = 9, "tls", parent: Some(ErrorKind::Transport), carries: [];
+    /// A response (or a callback) could not be decoded into the expected shape.
+    Decode = 10, "decode", parent: None, carries: [];
     /// A non-JSON (or unrecognised) body with an HTTP error status.
-    Http,
+    Http = 11, "http", parent: None, carries: [];
     /// A local file could not be read (file quotes, comment attachments).
-    Io,
+    Io = 12, "io", parent: None, carries: [];
 }
 
 impl ErrorKind {
-    /// Every kind, in number order.
-    pub const ALL: [ErrorKind; 12] = [
-        ErrorKind::InvalidArgument,
-        ErrorKind::Validation,
-        ErrorKind::Api,
-        ErrorKind::Auth,
-        ErrorKind::MultiJob,
-        ErrorKind::RateLimited,
-        ErrorKind::Transport,
-        ErrorKind::Timeout,
-        ErrorKind::Tls,
-        ErrorKind::Decode,
-        ErrorKind::Http,
-        ErrorKind::Io,
-    ];
-
-    /// The stable snake_case name (`"api"`, `"multi_job"`, ...).
-    pub fn name(self) -> &'static str {
-        match self {
-            ErrorKind::InvalidArgument => "invalid_argument",
-            ErrorKind::Validation => "validation",
-            ErrorKind::Api => "api",
-            ErrorKind::Auth => "auth",
-            ErrorKind::MultiJob => "multi_job",
-            ErrorKind::RateLimited => "rate_limited",
-            ErrorKind::Transport => "transport",
-            ErrorKind::Timeout => "timeout",
-            ErrorKind::Tls => "tls",
-            ErrorKind::Decode => "decode",
-            ErrorKind::Http => "http",
-            ErrorKind::Io => "io",
-        }
-    }
-
-    /// The stable number (1-based; 0 means success in the C ABI).
-    pub fn number(self) -> u32 {
-        match self {
-            ErrorKind::InvalidArgument => 1,
-            ErrorKind::Validation => 2,
-            ErrorKind::Api => 3,
-            ErrorKind::Auth => 4,
-            ErrorKind::MultiJob => 5,
-            ErrorKind::RateLimited => 6,
-            ErrorKind::Transport => 7,
-            ErrorKind::Timeout => 8,
-            ErrorKind::Tls => 9,
-            ErrorKind::Decode => 10,
-            ErrorKind::Http => 11,
-            ErrorKind::Io => 12,
-        }
-    }
-
     /// The kind with this name, if any.
     pub fn from_name(name: &str) -> Option<ErrorKind> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
+        Self::ALL.iter().copied().find(|k| k.name() == name)
     }
 
     /// The kind with this number, if any.
     pub fn from_number(n: u32) -> Option<ErrorKind> {
-        Self::ALL.into_iter().find(|k| k.number() == n)
-    }
-
-    /// The kind this one specialises, if any. Every binding's exception hierarchy has
-    /// exactly these parents (the rest sit directly under the root error):
-    /// `auth` and `multi_job` under `api`, `timeout` and `tls` under `transport`.
-    pub fn parent(self) -> Option<ErrorKind> {
-        match self {
-            ErrorKind::Auth | ErrorKind::MultiJob => Some(ErrorKind::Api),
-            ErrorKind::Timeout | ErrorKind::Tls => Some(ErrorKind::Transport),
-            _ => None,
-        }
-    }
-
-    /// The kind's name in CamelCase (`MultiJob`), which each binding dresses in its own
-    /// convention (`GengoMultiJobError`, `Gengo\\MultiJobException`, `Gengo::MultiJobError`).
-    pub fn class_name(self) -> &'static str {
-        match self {
-            ErrorKind::InvalidArgument => "InvalidArgument",
-            ErrorKind::Validation => "Validation",
-            ErrorKind::Api => "Api",
-            ErrorKind::Auth => "Auth",
-            ErrorKind::MultiJob => "MultiJob",
-            ErrorKind::RateLimited => "RateLimited",
-            ErrorKind::Transport => "Transport",
-            ErrorKind::Timeout => "Timeout",
-            ErrorKind::Tls => "Tls",
-            ErrorKind::Decode => "Decode",
-            ErrorKind::Http => "Http",
-            ErrorKind::Io => "Io",
-        }
+        Self::ALL.iter().copied().find(|k| k.number() == n)
     }
 
     /// The `gengo` command's exit status for this kind: 2 for bad input (nothing was
@@ -149,9 +123,9 @@ impl ErrorKind {
         }
     }
 
-    /// Every kind as JSON, in number order: `[{name, number, class, parent, exit_code}]`
-    /// (what `gengo_error_kinds()` returns and each binding builds or checks its
-    /// exceptions from).
+    /// Every kind as JSON, in number order: `[{name, number, class, parent, exit_code,
+    /// doc, carries}]` (what `gengo_error_kinds()` returns and each binding builds or
+    /// checks its exceptions from).
     pub fn describe_all() -> Value {
         Value::Array(
             Self::ALL
@@ -163,6 +137,8 @@ impl ErrorKind {
                         "class": k.class_name(),
                         "parent": k.parent().map(ErrorKind::name),
                         "exit_code": k.exit_code(),
+                        "doc": k.doc(),
+                        "carries": k.carries().iter().map(|(n, t, d)| json!({"name": n, "type": t, "doc": d})).collect::<Vec<_>>(),
                     })
                 })
                 .collect(),

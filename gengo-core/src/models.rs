@@ -187,6 +187,10 @@ fn job_list(v: &Value) -> Option<Vec<Job>> {
 }
 
 impl Lenient for ReceiptJobs {
+    /// Keyed lists of jobs, or (repeats inside one payload) a list of lists: as JSON.
+    fn shape() -> crate::lenient::Shape {
+        crate::lenient::Shape::Json
+    }
     fn from_json(v: &Value) -> Option<Self> {
         match v {
             Value::Object(o) => {
@@ -488,6 +492,9 @@ model! {
 pub struct QuoteJobs(pub KeyedList<QuoteEntry>);
 
 impl Lenient for QuoteJobs {
+    fn shape() -> crate::lenient::Shape {
+        KeyedList::<QuoteEntry>::shape()
+    }
     fn from_json(v: &Value) -> Option<Self> {
         match v {
             Value::Object(_) => KeyedList::from_json(v).map(QuoteJobs),
@@ -697,6 +704,9 @@ pub mod indexmap_like {
     }
 
     impl<T: Lenient> Lenient for KeyedList<T> {
+        fn shape() -> crate::lenient::Shape {
+            crate::lenient::Shape::Keyed(Box::new(T::shape()))
+        }
         fn from_json(v: &Value) -> Option<Self> {
             let mut out = KeyedList::default();
             for (k, x) in v.as_object()? {
@@ -731,4 +741,112 @@ pub fn decode<T: Lenient>(response: &Value, what: &str) -> crate::Result<T> {
         let body = serde_json::to_vec(response).unwrap_or_default();
         crate::Error::decode("response", format!("expected {what}"), &body)
     })
+}
+
+/// Every model, described (what each field holds), in this file's order, then the
+/// callback event's JSON ([`crate::CallbackEvent`]): the bindings' own models are
+/// generated from it (tools/gengo-bindgen).
+pub fn model_shapes() -> Vec<crate::lenient::ModelShape> {
+    use crate::lenient::DescribedModel;
+    vec![
+        Job::model_shape(),
+        JobEnvelope::model_shape(),
+        JobList::model_shape(),
+        JobSummary::model_shape(),
+        OrderReceipt::model_shape(),
+        Order::model_shape(),
+        OrderEnvelope::model_shape(),
+        Comment::model_shape(),
+        Thread::model_shape(),
+        Feedback::model_shape(),
+        FeedbackEnvelope::model_shape(),
+        RevisionRef::model_shape(),
+        Revisions::model_shape(),
+        Revision::model_shape(),
+        RevisionEnvelope::model_shape(),
+        Language::model_shape(),
+        LanguagePair::model_shape(),
+        QuoteError::model_shape(),
+        QuoteEntry::model_shape(),
+        Quote::model_shape(),
+        AccountStats::model_shape(),
+        Balance::model_shape(),
+        Me::model_shape(),
+        Translator::model_shape(),
+        PreferredTranslators::model_shape(),
+        Glossary::model_shape(),
+        JobGroup::model_shape(),
+        Ack::model_shape(),
+        crate::callback::CallbackEvent::model_shape(),
+    ]
+}
+
+/// Every string enum, described (canonical spellings and the others read).
+pub fn enum_shapes() -> Vec<crate::lenient::EnumShape> {
+    use crate::lenient::DescribedEnum;
+    vec![
+        JobStatus::enum_shape(),
+        Tier::enum_shape(),
+        UnitType::enum_shape(),
+    ]
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    /// Every `model!` of this file is in `model_shapes()` (the bindings' models are
+    /// generated from it), and every model a shape or an operation names is there too.
+    #[test]
+    fn every_model_is_described_and_every_name_resolves() {
+        let shapes = model_shapes();
+        let names: Vec<&str> = shapes.iter().map(|m| m.name).collect();
+        let src = include_str!("models.rs");
+        let mut declared = Vec::new();
+        for block in src.split("\nmodel! {").skip(1) {
+            let after = block.split("pub struct ").nth(1).unwrap();
+            declared.push(after.split([' ', '{']).next().unwrap().to_string());
+        }
+        assert!(declared.len() >= 28, "{declared:?}");
+        for d in &declared {
+            assert!(
+                names.contains(&d.as_str()),
+                "model {d} is missing from model_shapes()"
+            );
+        }
+        let mut sorted = names.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len(), "a model is listed twice");
+        fn held(s: &crate::lenient::Shape) -> Vec<&'static str> {
+            use crate::lenient::Shape;
+            match s {
+                Shape::Model(m) => vec![m],
+                Shape::List(x) | Shape::Keyed(x) => held(x),
+                _ => vec![],
+            }
+        }
+        for m in &shapes {
+            for f in &m.fields {
+                for h in held(&f.shape) {
+                    assert!(
+                        names.contains(&h),
+                        "{}.{} holds {h}, not described",
+                        m.name,
+                        f.name
+                    );
+                }
+            }
+        }
+        for op in crate::ops::OPERATIONS {
+            if let Some(m) = op.result.model() {
+                assert!(names.contains(&m.name), "{} returns {}", op.name, m.name);
+            }
+        }
+        let job = shapes.iter().find(|m| m.name == "Job").unwrap();
+        assert_eq!(job.fields.len(), 27);
+        let t = job.fields.iter().find(|f| f.name == "job_type").unwrap();
+        assert_eq!((t.key, &t.shape), ("type", &crate::lenient::Shape::Str));
+        assert_eq!(job.fields[0].doc, "The job id.");
+    }
 }

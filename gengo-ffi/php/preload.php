@@ -22,6 +22,7 @@
 declare(strict_types=1);
 
 require_once __DIR__ . '/src/Exception.php';
+require_once __DIR__ . '/src/Errors.php';
 require_once __DIR__ . '/src/Library.php';
 require_once __DIR__ . '/src/Operations.php';
 require_once __DIR__ . '/src/Client.php';

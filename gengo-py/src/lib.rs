@@ -512,12 +512,16 @@ fn error_kinds() -> String {
     gengo_core::ErrorKind::describe_all().to_string()
 }
 
-/// A job status in gengo-core's canonical spelling (`cancelled` gives `canceled`), or
-/// `None` for a status the core does not know.
+/// gengo-core's models and string enums, described, as JSON text:
+/// `{"models": [{name, doc, fields: [{name, key, shape, doc}]}], "enums": [...]}` (the
+/// Python models are generated from the same definitions; a test holds them equal).
 #[pyfunction]
-fn canonical_status(status: &str) -> Option<String> {
-    let s = gengo_core::models::JobStatus::parse(status);
-    s.is_known().then(|| s.as_str().to_string())
+fn model_shapes() -> String {
+    serde_json::json!({
+        "models": gengo_core::models::model_shapes().iter().map(|m| m.to_json()).collect::<Vec<_>>(),
+        "enums": gengo_core::models::enum_shapes().iter().map(|e| e.to_json()).collect::<Vec<_>>(),
+    })
+    .to_string()
 }
 
 /// `(is_processed, in_progress)` of an order (its JSON text), as gengo-core decides them.
@@ -613,7 +617,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(canonical_name, m)?)?;
     m.add_function(wrap_pyfunction!(error_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(set_log_level, m)?)?;
-    m.add_function(wrap_pyfunction!(canonical_status, m)?)?;
+    m.add_function(wrap_pyfunction!(model_shapes, m)?)?;
     m.add_function(wrap_pyfunction!(order_state, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("USER_AGENT", gengo_core::config::USER_AGENT)?;

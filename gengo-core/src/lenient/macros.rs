@@ -4,22 +4,44 @@
 /// `extra` map that keeps every unknown field and every value that did not read.
 macro_rules! model {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         pub struct $name:ident {
-            $( $(#[$fmeta:meta])* $field:ident : $ty:ty = $key:literal ),* $(,)?
+            $( $(#[doc = $fdoc:literal])* $field:ident : $ty:ty = $key:literal ),* $(,)?
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct $name {
-            $( $(#[$fmeta])* pub $field: Option<$ty>, )*
+            $( $(#[doc = $fdoc])* pub $field: Option<$ty>, )*
             /// Fields this library does not model, and values that did not read as
             /// their field's type, exactly as the server sent them.
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
 
+        impl $crate::lenient::DescribedModel for $name {
+            fn model_shape() -> $crate::lenient::ModelShape {
+                $crate::lenient::ModelShape {
+                    name: stringify!($name),
+                    doc: concat!($($doc),*).trim_ascii(),
+                    fields: vec![
+                        $(
+                            $crate::lenient::FieldShape {
+                                name: stringify!($field),
+                                key: $key,
+                                shape: <$ty as $crate::lenient::Lenient>::shape(),
+                                doc: concat!($($fdoc),*).trim_ascii(),
+                            },
+                        )*
+                    ],
+                }
+            }
+        }
+
         impl $crate::lenient::Lenient for $name {
+            fn shape() -> $crate::lenient::Shape {
+                $crate::lenient::Shape::Model(stringify!($name))
+            }
             fn from_json(v: &serde_json::Value) -> Option<Self> {
                 let obj = v.as_object()?;
                 let mut out = $name::default();
@@ -193,12 +215,12 @@ pub(crate) use model;
 /// Defines a string enum with canonical spellings, aliases and an `Unknown` arm.
 macro_rules! string_enum {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         pub enum $name:ident {
             $( $(#[$vmeta:meta])* $variant:ident = $canon:literal $(| $alias:literal)* ),* $(,)?
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum $name {
@@ -254,7 +276,20 @@ macro_rules! string_enum {
             }
         }
 
+        impl $crate::lenient::DescribedEnum for $name {
+            fn enum_shape() -> $crate::lenient::EnumShape {
+                $crate::lenient::EnumShape {
+                    name: stringify!($name),
+                    doc: concat!($($doc),*).trim_ascii(),
+                    values: vec![ $( (stringify!($variant), $canon, &[$($alias),*]), )* ],
+                }
+            }
+        }
+
         impl $crate::lenient::Lenient for $name {
+            fn shape() -> $crate::lenient::Shape {
+                $crate::lenient::Shape::Enum(stringify!($name))
+            }
             fn from_json(v: &serde_json::Value) -> Option<Self> {
                 $crate::lenient::Scalar::of(v).and_then(<$name as $crate::lenient::FromScalar>::from_scalar)
             }

@@ -12,12 +12,14 @@ use serde_json::{Map, Value};
 
 mod macros;
 mod scalar;
+mod shape;
 mod stream;
 mod time;
 
 pub(crate) use macros::{model, string_enum};
 pub(crate) use scalar::scalar_ways_in;
 pub use scalar::{FromScalar, Scalar, decimal_from_json, read_scalar};
+pub use shape::{DescribedEnum, DescribedModel, EnumShape, FieldShape, ModelShape, Shape};
 pub(crate) use stream::raw_visits;
 pub use stream::{Checked, raw_map, raw_seq};
 pub use time::Time;
@@ -52,6 +54,11 @@ pub trait Lenient: Sized {
     /// Serialises [`Lenient::to_json`]'s form without building it.
     fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         self.to_json().serialize(s)
+    }
+
+    /// What this type holds, for the bindings' generated models.
+    fn shape() -> Shape {
+        Shape::Json
     }
 
     /// The normalised JSON of a value sent where this type was expected, read or not:
@@ -158,6 +165,9 @@ impl<T: Lenient> Lenient for Vec<T> {
     }
     fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.collect_seq(self.iter().map(Normal))
+    }
+    fn shape() -> Shape {
+        Shape::List(Box::new(T::shape()))
     }
     fn normalize(raw: &Value) -> Value {
         match raw {

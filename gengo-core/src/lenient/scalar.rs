@@ -156,6 +156,9 @@ impl FromScalar for String {
 }
 
 impl Lenient for String {
+    fn shape() -> super::Shape {
+        super::Shape::Str
+    }
     scalar_ways_in!();
     fn to_json(&self) -> Value {
         Value::String(self.clone())
@@ -199,6 +202,9 @@ impl FromScalar for i64 {
 }
 
 impl Lenient for i64 {
+    fn shape() -> super::Shape {
+        super::Shape::Int
+    }
     scalar_ways_in!();
     fn to_json(&self) -> Value {
         Value::from(*self)
@@ -223,6 +229,9 @@ impl FromScalar for u64 {
 }
 
 impl Lenient for u64 {
+    fn shape() -> super::Shape {
+        super::Shape::Int
+    }
     scalar_ways_in!();
     fn to_json(&self) -> Value {
         Value::from(*self)
@@ -256,6 +265,9 @@ impl FromScalar for bool {
 }
 
 impl Lenient for bool {
+    fn shape() -> super::Shape {
+        super::Shape::Bool
+    }
     scalar_ways_in!();
     fn to_json(&self) -> Value {
         Value::Bool(*self)
@@ -288,6 +300,9 @@ impl FromScalar for Decimal {
 }
 
 impl Lenient for Decimal {
+    fn shape() -> super::Shape {
+        super::Shape::Decimal
+    }
     scalar_ways_in!();
     fn to_json(&self) -> Value {
         Value::String(self.to_string())

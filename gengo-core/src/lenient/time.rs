@@ -98,6 +98,9 @@ impl FromScalar for Time {
 }
 
 impl Lenient for Time {
+    fn shape() -> super::Shape {
+        super::Shape::Time
+    }
     scalar_ways_in!();
     fn to_json(&self) -> Value {
         match self {

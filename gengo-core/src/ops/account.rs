@@ -18,7 +18,7 @@ pub const ACCOUNT_STATS: Operation = Operation {
     validate: validate::none,
     uploads: Uploads::None,
     unwrap: None,
-    result: "AccountStats",
+    result: one::<models::AccountStats>(),
     response: ResponseKind::Json(typed::<models::AccountStats>()),
     doc: "Account statistics: credits spent, customer since.",
 };
@@ -37,7 +37,7 @@ pub const ACCOUNT_BALANCE: Operation = Operation {
     validate: validate::none,
     uploads: Uploads::None,
     unwrap: None,
-    result: "Balance",
+    result: one::<models::Balance>(),
     response: ResponseKind::Json(typed::<models::Balance>()),
     doc: "Credits available.",
 };
@@ -56,7 +56,7 @@ pub const ACCOUNT_ME: Operation = Operation {
     validate: validate::none,
     uploads: Uploads::None,
     unwrap: None,
-    result: "Me",
+    result: one::<models::Me>(),
     response: ResponseKind::Json(typed::<models::Me>()),
     doc: "The account's own details.",
 };
@@ -75,7 +75,7 @@ pub const PREFERRED_TRANSLATORS: Operation = Operation {
     validate: validate::none,
     uploads: Uploads::None,
     unwrap: None,
-    result: "[PreferredTranslators]",
+    result: list::<models::PreferredTranslators>(),
     response: ResponseKind::Json(typed::<Vec<models::PreferredTranslators>>()),
     doc: "Preferred translators by pair and tier.",
 };

@@ -9,7 +9,7 @@
 use serde_json::{Value, json};
 
 use crate::Result;
-use crate::lenient::Lenient;
+use crate::lenient::{DescribedModel, Lenient, ModelShape};
 use crate::models::{self, decode};
 use crate::normal::Normalized;
 
@@ -88,8 +88,8 @@ pub enum ParamKind {
     Id,
     /// A list of ids (a list, one id, or a comma-separated string), sent comma-separated.
     IdList,
-    /// Anything else: checked by the operation's validator, if at all.
-    Value,
+    /// Anything else, of this type: checked by the operation's validator, if at all.
+    Value(ValueType),
 }
 
 impl ParamKind {
@@ -98,7 +98,52 @@ impl ParamKind {
         match self {
             ParamKind::Id => "id",
             ParamKind::IdList => "id_list",
-            ParamKind::Value => "value",
+            ParamKind::Value(_) => "value",
+        }
+    }
+
+    /// The type of value it takes (`id`, `id_list`, or the value's type: `str`, `int`, ...).
+    pub fn type_name(self) -> &'static str {
+        match self {
+            ParamKind::Value(t) => t.as_str(),
+            other => other.as_str(),
+        }
+    }
+}
+
+/// The type of a [`ParamKind::Value`] parameter, for the bindings' typed signatures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    /// Text.
+    Str,
+    /// An integer (a count, a rating, a Unix time).
+    Int,
+    /// A flag (sent as 0 or 1).
+    Flag,
+    /// The jobs of an order or a quote, by the caller's keys.
+    Jobs,
+    /// One job payload.
+    Job,
+    /// The jobs a bulk action names: ids, or `{job_id, ...}` objects.
+    JobEntries,
+    /// URL attachments: `{url, filename, mime_type}` objects.
+    Attachments,
+    /// Local files to upload (paths).
+    Files,
+}
+
+impl ValueType {
+    /// `str`, `int`, `flag`, `jobs`, `job`, `job_entries`, `attachments` or `files`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueType::Str => "str",
+            ValueType::Int => "int",
+            ValueType::Flag => "flag",
+            ValueType::Jobs => "jobs",
+            ValueType::Job => "job",
+            ValueType::JobEntries => "job_entries",
+            ValueType::Attachments => "attachments",
+            ValueType::Files => "files",
         }
     }
 }
@@ -141,6 +186,92 @@ pub enum Segment {
 
 /// A validator: checks and normalises an operation's params before anything is sent.
 pub type Validator = fn(&Operation, &mut serde_json::Map<String, Value>) -> Result<()>;
+
+/// A model's definition, as a function (so a `const` row can name it).
+pub type ModelRef = fn() -> ModelShape;
+
+/// What an operation gives back, as the bindings type it.
+#[derive(Clone, Copy)]
+pub enum ResultType {
+    /// Nothing (Gengo acknowledges).
+    Ack,
+    /// A file's bytes.
+    Bytes,
+    /// JSON as sent.
+    Json,
+    /// One record.
+    One(ModelRef),
+    /// One record, or nothing when the server leaves it out.
+    Optional(ModelRef),
+    /// A list of records.
+    List(ModelRef),
+    /// Records keyed by the caller's keys.
+    Keyed(ModelRef),
+}
+
+impl ResultType {
+    /// `ack`, `bytes`, `json`, `one`, `optional`, `list` or `keyed`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            ResultType::Ack => "ack",
+            ResultType::Bytes => "bytes",
+            ResultType::Json => "json",
+            ResultType::One(_) => "one",
+            ResultType::Optional(_) => "optional",
+            ResultType::List(_) => "list",
+            ResultType::Keyed(_) => "keyed",
+        }
+    }
+
+    /// The model it holds, if any.
+    pub fn model(self) -> Option<ModelShape> {
+        match self {
+            ResultType::One(m)
+            | ResultType::Optional(m)
+            | ResultType::List(m)
+            | ResultType::Keyed(m) => Some(m()),
+            _ => None,
+        }
+    }
+
+    /// As JSON: `{"kind": "list", "model": "Job"}` (`model` null for ack, bytes, json).
+    pub fn describe(self) -> Value {
+        json!({"kind": self.kind(), "model": self.model().map(|m| m.name)})
+    }
+}
+
+impl std::fmt::Display for ResultType {
+    /// The short form: `Job`, `Order?`, `[Job]`, `{QuoteEntry}`, `ack`, `bytes`, `json`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = self.model().map(|m| m.name).unwrap_or_default();
+        match self {
+            ResultType::One(_) => write!(f, "{name}"),
+            ResultType::Optional(_) => write!(f, "{name}?"),
+            ResultType::List(_) => write!(f, "[{name}]"),
+            ResultType::Keyed(_) => write!(f, "{{{name}}}"),
+            other => f.write_str(other.kind()),
+        }
+    }
+}
+
+impl std::fmt::Debug for ResultType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ResultType({self})")
+    }
+}
+
+pub(super) const fn one<M: DescribedModel>() -> ResultType {
+    ResultType::One(M::model_shape)
+}
+pub(super) const fn optional<M: DescribedModel>() -> ResultType {
+    ResultType::Optional(M::model_shape)
+}
+pub(super) const fn list<M: DescribedModel>() -> ResultType {
+    ResultType::List(M::model_shape)
+}
+pub(super) const fn keyed<M: DescribedModel>() -> ResultType {
+    ResultType::Keyed(M::model_shape)
+}
 
 /// How a response body is read.
 #[derive(Debug, Clone, Copy)]
@@ -217,10 +348,8 @@ pub struct Operation {
     pub uploads: Uploads,
     /// The key of the payload the typed result sits under (`job` for `get_job`).
     pub unwrap: Option<&'static str>,
-    /// The typed result, as the bindings name it: a model (`Job`), a list (`[Job]`), a
-    /// map of models by the caller's keys (`{QuoteEntry}`), an optional model
-    /// (`Order?`), `ack` (nothing), `bytes` or `json` (as sent).
-    pub result: &'static str,
+    /// The typed result, as the bindings type it (under `unwrap`).
+    pub result: ResultType,
     /// How the response is read.
     pub response: ResponseKind,
     /// One line of documentation.
@@ -250,7 +379,8 @@ impl Operation {
             .iter()
             .map(|p| {
                 json!({"name": p.name, "required": p.required,
-                       "location": p.location.as_str(), "kind": p.kind.as_str(), "doc": p.doc})
+                       "location": p.location.as_str(), "kind": p.kind.as_str(),
+                       "type": p.kind.type_name(), "doc": p.doc})
             })
             .collect();
         json!({
@@ -262,7 +392,8 @@ impl Operation {
             "legacy": self.legacy,
             "action": self.action,
             "returns": match self.response { ResponseKind::Json(_) => "json", ResponseKind::Bytes => "bytes" },
-            "result": self.result,
+            "result": self.result.to_string(),
+            "result_type": self.result.describe(),
             "unwrap": self.unwrap,
             "renames": self.renames.iter().map(|(o, n)| json!({"official": o, "name": n})).collect::<Vec<_>>(),
             "uploads": match self.uploads { Uploads::None => "none", Uploads::Files => "files", Uploads::QuoteFiles => "quote_files" },
@@ -309,13 +440,14 @@ pub(super) const fn p(
     name: &'static str,
     required: bool,
     location: Location,
+    ty: ValueType,
     doc: &'static str,
 ) -> Param {
     Param {
         name,
         required,
         location,
-        kind: ParamKind::Value,
+        kind: ParamKind::Value(ty),
         doc,
     }
 }

@@ -11,22 +11,6 @@ namespace GengoRs;
  */
 class Exception extends \RuntimeException
 {
-    /** @var array<string, class-string<Exception>> */
-    private const KINDS = [
-        'invalid_argument' => InvalidArgumentException::class,
-        'validation' => ValidationException::class,
-        'api' => ApiException::class,
-        'auth' => AuthException::class,
-        'multi_job' => MultiJobException::class,
-        'rate_limited' => RateLimitedException::class,
-        'transport' => TransportException::class,
-        'timeout' => TimeoutException::class,
-        'tls' => TlsException::class,
-        'decode' => DecodeException::class,
-        'http' => HttpException::class,
-        'io' => IoException::class,
-    ];
-
     /** @param array<string, mixed> $error */
     public function __construct(string $message, public readonly string $kind, public readonly array $error, public readonly int $status = 0)
     {
@@ -37,7 +21,7 @@ class Exception extends \RuntimeException
     public static function fromError(int $status, array $error): self
     {
         $kind = (string) ($error['kind'] ?? 'panic');
-        $class = self::KINDS[$kind] ?? self::class;
+        $class = ErrorKinds::CLASSES[$kind] ?? self::class;
         return new $class((string) ($error['message'] ?? 'gengo error'), $kind, $error, $status);
     }
 
@@ -80,27 +64,4 @@ class Exception extends \RuntimeException
     }
 }
 
-class InvalidArgumentException extends Exception {}
-class ValidationException extends Exception
-{
-    public function field(): ?string
-    {
-        return $this->error['field'] ?? null;
-    }
-}
-class ApiException extends Exception {}
-class AuthException extends ApiException {}
-class MultiJobException extends ApiException {}
-class RateLimitedException extends Exception
-{
-    public function retryAfter(): ?float
-    {
-        return isset($this->error['retry_after']) ? (float) $this->error['retry_after'] : null;
-    }
-}
-class TransportException extends Exception {}
-class TimeoutException extends TransportException {}
-class TlsException extends TransportException {}
-class DecodeException extends Exception {}
-class HttpException extends Exception {}
-class IoException extends Exception {}
+// One subclass per error kind: Errors.php, generated from gengo-core's ErrorKind.

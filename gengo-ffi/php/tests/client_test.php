@@ -162,7 +162,12 @@ foreach (Client::operations() as $op) {
     $method = lcfirst(str_replace('_', '', ucwords($op['name'], '_')));
     check(method_exists($gengo, $method), "method $method");
     $positional = array_values(array_filter($op['params'], fn ($p) => $p['required'] && !($p['name'] === 'action' && $op['action'] !== null)));
-    $args = array_map(fn ($p) => $p['kind'] === 'value' ? null : 0, $positional);
+    // A value of each parameter's type (from the table): empty, so the call is refused.
+    $args = array_map(fn ($p) => match ($p['type']) {
+        'str' => '',
+        'id', 'int', 'flag', 'id_list' => 0,
+        default => [],
+    }, $positional);
     $e = thrown(fn () => $gengo->$method(...$args));
     check($e === null || $e instanceof GengoRs\ValidationException || $e instanceof GengoRs\ApiException, "$method dispatches: " . ($e ? get_class($e) . ' ' . $e->getMessage() : 'ok'));
     foreach (array_filter([$op['name'], $op['alias']]) as $name) {

@@ -178,7 +178,7 @@ module GengoRs
     # (nil for acknowledgements, a String of bytes for files).
     def self.define_operation(op)
       positional = op["params"].select { |p| p["required"] && !(p["name"] == "action" && op["action"]) }.map { |p| p["name"] }
-      name, unwrap, result = op["name"], op["unwrap"], op["result"]
+      name, unwrap, result = op["name"], op["unwrap"], op["result_type"]
       define_method(name) do |*args, **named|
         unless args.size == positional.size
           raise ArgumentError, "#{name} takes #{positional.size} positional arguments (#{positional.join(", ")}), got #{args.size}"
@@ -186,13 +186,14 @@ module GengoRs
 
         params = positional.zip(args).to_h.merge(named.transform_keys(&:to_s))
         value = call(name, params)
-        case result
+        case result["kind"]
         when "ack" then nil
         when "bytes" then value.fetch("base64").unpack1("m0")
         else
           next value unless unwrap
 
-          fallback = result.start_with?("[") ? [] : ({} if result.start_with?("{") || !result.end_with?("?"))
+          # What an absent result is: an empty list or map, nothing for an optional record.
+          fallback = { "list" => [], "keyed" => {}, "one" => {} }[result["kind"]]
           value.is_a?(Hash) && !value[unwrap].nil? ? value[unwrap] : fallback
         end
       end
