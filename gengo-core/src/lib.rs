@@ -44,6 +44,7 @@ mod fields;
 pub mod lenient;
 pub mod models;
 pub mod normal;
+pub mod operation;
 pub mod ops;
 pub mod requests;
 pub mod signing;

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use crate::fields::Fields;
 use crate::lenient::Lenient;
 use crate::models::{JobStatus, Tier};
-use crate::ops::{Location, Operation, ParamKind};
+use crate::operation::{Location, Operation, ParamKind};
 use crate::{Error, Result, units};
 
 /// Most characters a comment (job, order, revise/reject reason) may have.
