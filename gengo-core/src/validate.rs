@@ -427,7 +427,7 @@ fn action_fields(
 
 /// Checks and normalises `params` for `op`: required params, id lists outside the
 /// path, then the operation's own validator (its row in [`crate::ops::OPERATIONS`]).
-/// Path ids are checked when the path is built ([`crate::wire::prepare`]).
+/// Path ids are checked when the path is built ([`crate::wire::prepare()`]).
 pub fn check(op: &Operation, params: &mut Map<String, Value>) -> Result<()> {
     for p in op.params {
         if p.required && p.location != Location::Path {

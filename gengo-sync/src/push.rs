@@ -5,7 +5,7 @@
 //! 2. Otherwise the run first learns what the account holds ([`crate::account`]): strings
 //!    ordered from another checkout, a lost cache or an interrupted run are found by their
 //!    markers and not ordered again.
-//! 3. What is left is cut into orders at content-defined points (see [`chunks`]): two runs
+//! 3. What is left is cut into orders at content-defined points (`chunks`): two runs
 //!    that order the same strings send byte-identical orders, so Gengo refuses the second
 //!    copy as a duplicate (error 1754, within five minutes), and the run that loses waits
 //!    for the winner's jobs to appear, records them and goes on.

@@ -9,24 +9,24 @@
 //!
 //! A request is made in two steps, each in its own module:
 //!
-//! - [`prepare`]: the params checked by the operation's rules and split by where they
+//! - [`preparing`]: the params checked by the operation's rules and split by where they
 //!   travel ([`Prepared`]), `data` encoded once ([`Prepared::freeze`]). An order may instead
-//!   be [`stream`]ed job by job straight into its encoded form (the fast lane: the same
+//!   be [`streaming`] job by job straight into its encoded form (the fast lane: the same
 //!   bytes, without a tree of the whole order; the wire tests and the `wire` fuzz target
 //!   hold the two equal);
-//! - [`build`]: a prepared request signed at a time and laid out as it goes out
-//!   ([`WireRequest`]), with [`encode`]'s form and multipart encoders.
+//! - [`building`]: a prepared request signed at a time and laid out as it goes out
+//!   ([`WireRequest`]), with [`encoding`]'s form and multipart encoders.
 
-pub mod build;
-pub mod encode;
-pub mod prepare;
-pub mod stream;
+pub mod building;
+pub mod encoding;
+pub mod preparing;
+pub mod streaming;
 
-pub(crate) use build::reauthenticate;
-pub use build::{build, url_for};
-pub use encode::{multipart, new_boundary, valid_file_key};
-pub use prepare::{prepare, prepare_owned};
-pub use stream::{OrderStream, prepare_order, prepare_order_json};
+pub(crate) use building::reauthenticate;
+pub use building::{build, url_for};
+pub use encoding::{multipart, new_boundary, valid_file_key};
+pub use preparing::{prepare, prepare_owned};
+pub use streaming::{OrderStream, prepare_order, prepare_order_json};
 
 use serde_json::{Map, Value};
 

@@ -2,7 +2,7 @@
 //! a bearer token) and laid out as it goes out; the URL of each operation; the
 //! authentication of a followed redirect.
 
-use super::encode::{form_encode, multipart};
+use super::encoding::{form_encode, multipart};
 use super::{Prepared, RESERVED_PARAMS, WireRequest};
 use crate::config::{ApiVersion, Config};
 use crate::ops::{Method, Operation};

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::encode::form_bytes_into;
+use super::encoding::form_bytes_into;
 use super::{FilePart, MAX_UPLOAD_BYTES, Prepared, RESERVED_PARAMS, valid_file_key};
 use crate::ops::{Operation, ParamKind, Segment, Uploads};
 use crate::{Error, ErrorKind, Result, validate};
@@ -74,7 +74,7 @@ pub fn prepare(op: &'static Operation, params: &Value) -> Result<Prepared> {
     prepare_owned(op, params.clone())
 }
 
-/// [`prepare`], taking the params by value: a large order is moved through, not copied.
+/// [`prepare()`](super::prepare()), taking the params by value: a large order is moved through, not copied.
 pub fn prepare_owned(op: &'static Operation, params: Value) -> Result<Prepared> {
     let mut params = match params {
         Value::Null => Map::new(),

@@ -1,22 +1,22 @@
 //! The fast lane of `order_jobs`: an order streamed job by job straight into its encoded
 //! form (from a typed order, a binding's own objects or JSON text), without a tree of the
-//! whole order. Every job goes through the same rule as [`super::prepare`]'s; anything the
+//! whole order. Every job goes through the same rule as [`super::prepare()`]'s; anything the
 //! stream cannot say exactly is left to that path, which decides (and gives the error).
 
 use serde_json::{Map, Value};
 
 use super::Prepared;
-use super::encode::form_bytes_into;
-use super::prepare::check_reserved;
+use super::encoding::form_bytes_into;
+use super::preparing::check_reserved;
 use crate::validate;
 
 /// `order_jobs` for a typed order without a tree of the whole order: the order-level
-/// fields and then each job go through the same rules as [`prepare`]'s (each job as its
+/// fields and then each job go through the same rules as [`prepare()`](super::prepare())'s (each job as its
 /// own short list of fields, validated, written into the `data` text and dropped), so a 10,000-job
-/// order never exists as one `serde_json::Value`. `None` whenever [`prepare`] must decide
+/// order never exists as one `serde_json::Value`. `None` whenever [`prepare()`](super::prepare()) must decide
 /// (any rule refuses, a job key repeats, no jobs, an extra field named like a known one):
 /// the caller then prepares the order the usual way, which gives the error. `Some` is the
-/// request [`prepare`] + [`Prepared::freeze`] give, byte for byte.
+/// request [`prepare()`](super::prepare()) + [`Prepared::freeze`] give, byte for byte.
 pub fn prepare_order(order: &crate::requests::OrderRequest) -> Option<Prepared> {
     if order.jobs.is_empty() {
         return None;
@@ -161,11 +161,11 @@ impl OrderForm {
 
 /// `order_jobs` params fed a job at a time (a binding walking its own objects, or a
 /// stream of JSON text), written straight into the request without a tree of the whole
-/// order. Each job goes through the same rules as [`prepare`]'s; the order-level fields
+/// order. Each job goes through the same rules as [`prepare()`](super::prepare())'s; the order-level fields
 /// come last, to [`OrderStream::finish`]. Any `None` means the tree path must decide
 /// (the caller then prepares the whole params the usual way, which gives the error): a
 /// job that is not an object, a repeated key, no jobs, a rule refusing. `Some` from
-/// `finish` is the request [`prepare`] + [`Prepared::freeze`] give for params whose first
+/// `finish` is the request [`prepare()`](super::prepare()) + [`Prepared::freeze`] give for params whose first
 /// key is `jobs` (the jobs in the order fed) followed by the order-level fields, byte for
 /// byte.
 pub struct OrderStream {
@@ -225,7 +225,7 @@ impl OrderStream {
 /// read as a stream into an [`OrderStream`]. `None` whenever the tree path must decide:
 /// not JSON, `jobs` not the first key or not an object of job objects, no jobs, a repeated
 /// key, any rule refusing (the tree path then gives the error). `Some` is the request
-/// [`prepare`] + [`Prepared::freeze`] give for the parsed text, byte for byte.
+/// [`prepare()`](super::prepare()) + [`Prepared::freeze`] give for the parsed text, byte for byte.
 pub fn prepare_order_json(text: &str) -> Option<Prepared> {
     use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 
