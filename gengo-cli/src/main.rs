@@ -387,7 +387,7 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
                     ));
                 }
             };
-            let q = client(cli)?.call_op(&gengo_core::ops::QUOTE, &params)?;
+            let q = client(cli)?.call("quote", &params)?;
             print_quote(&out, &q);
             Ok(())
         }
@@ -403,7 +403,7 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
                     ));
                 }
                 if let Some(jobs) = jobs {
-                    let q = c.call_op(&gengo_core::ops::QUOTE, &json!({ "jobs": jobs }))?;
+                    let q = c.call("quote", &json!({ "jobs": jobs }))?;
                     print_quote(&out, &q);
                 }
                 Ok(())
@@ -414,7 +414,7 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
                 return Ok(());
             }
             confirm_with(cli, &c, "place this order (it spends credits)", preview)?;
-            let r = c.call_op(&gengo_core::ops::ORDER_JOBS, &order)?;
+            let r = c.call("order_jobs", &order)?;
             out.record(
                 &r,
                 &[
@@ -530,8 +530,8 @@ fn run(cli: &Cli) -> gengo_core::Result<()> {
             // gengo-core checks reason and follow_up (its messages, nothing sent).
             let c = client(cli)?;
             confirm(cli, &c, &format!("reject job {id}"))?;
-            c.call_op(
-                &gengo_core::ops::REJECT_JOB,
+            c.call(
+                "reject_job",
                 &json!({"id": id, "reason": reason, "comment": comment, "follow_up": follow_up}),
             )?;
             out.done(&format!("job {id} rejected"));

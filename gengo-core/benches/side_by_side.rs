@@ -365,9 +365,15 @@ fn p3_loopback() {
                 }),
             ),
             (
-                "gengo-core Client::call_with, JSON text (the C ABI)",
+                "gengo-core binding::prepare + Client::send, JSON text (the C ABI)",
                 Box::new(|| {
-                    let n = client.call_with("get_jobs", params.clone()).unwrap();
+                    let request = gengo_core::binding::prepare("get_jobs", params.clone()).unwrap();
+                    let gengo_core::binding::Reply::Normalized(n) = client
+                        .send(request, gengo_core::binding::Want::Normalized)
+                        .unwrap()
+                    else {
+                        unreachable!()
+                    };
                     black_box(n.to_json_string());
                 }),
             ),

@@ -8,6 +8,7 @@ use base64::Engine;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::binding::{self, Reply, Want};
 use crate::config::Config;
 use crate::lenient::Lenient;
 use crate::models::*;
@@ -84,9 +85,42 @@ impl Client {
         &self.inner.config
     }
 
-    /// Runs an operation and returns its payload as sent (not normalised).
-    pub fn execute(&self, op: &'static Operation, params: &Value) -> Result<Output> {
+    /// The JSON dispatcher: runs an operation by canonical name or official alias and
+    /// returns its normalised payload (ids and counts as integers, money as decimal
+    /// strings, flags as booleans, statuses canonical, unknown fields kept). Bytes come
+    /// back as `{"content_type", "size", "base64"}`. (Bindings use the same door without
+    /// a tree: [`crate::binding`].)
+    pub fn call(&self, name: &str, params: &Value) -> Result<Value> {
+        let request = binding::prepare(name, params.clone())?;
+        match self.send(request, Want::Normalized)? {
+            Reply::Normalized(n) => Ok(n.into_value()),
+            _ => unreachable!("a normalised call answers normalised"),
+        }
+    }
+
+    /// Runs an operation by canonical name or official alias and returns its payload
+    /// exactly as the server sent it (for compatibility layers that want the raw form).
+    pub fn call_raw(&self, name: &str, params: &Value) -> Result<Output> {
+        let op = ops::lookup(name)?;
         self.execute_with(op, Cow::Borrowed(params), |raw| read_output(op, raw))
+    }
+
+    /// Sends a call prepared by [`binding::prepare`] and reads its answer as wanted: the
+    /// second half of the door every binding goes through.
+    pub fn send(&self, request: binding::Request, want: Want) -> Result<Reply> {
+        let op = request.operation();
+        let prepared = request.into_prepared();
+        match want {
+            Want::Normalized => self
+                .send_prepared(prepared, |raw| read_normalized(op, raw))
+                .map(Reply::Normalized),
+            Want::AsSent => self
+                .send_prepared(prepared, |raw| read_deferred(op, raw))
+                .map(|r| match r {
+                    Err(body) => Reply::Body(body),
+                    Ok(out) => Reply::Output(out),
+                }),
+        }
     }
 
     /// Runs an operation and reads the final response with `read` (inside the
@@ -135,80 +169,6 @@ impl Client {
             secrets.extend(config.secrets());
             transport::settle_retryable(e.redact(&secrets), method)
         })
-    }
-
-    /// Runs an operation by canonical name or official alias, returning the payload
-    /// exactly as the server sent it (for compatibility layers that want the raw form).
-    pub fn call_raw(&self, name: &str, params: &Value) -> Result<Output> {
-        self.execute(ops::lookup(name)?, params)
-    }
-
-    /// [`Client::call_raw`], taking the params by value and leaving a clean success
-    /// unparsed: `Ok(Err(body))` is a body [`envelope::is_clean_success`] accepts (its
-    /// `response` is the payload, as sent), `Ok(Ok(output))` anything else that is not an
-    /// error. For bindings that read the payload straight into their own objects.
-    pub fn call_raw_deferred(
-        &self,
-        name: &str,
-        params: Value,
-    ) -> Result<std::result::Result<Output, Vec<u8>>> {
-        let op = ops::lookup(name)?;
-        self.execute_with(op, Cow::Owned(params), |raw| read_deferred(op, raw))
-    }
-
-    /// [`Client::call_raw_deferred`] for a request already prepared (for example by an
-    /// [`wire::OrderStream`]).
-    pub fn call_prepared_raw_deferred(
-        &self,
-        prepared: wire::Prepared,
-    ) -> Result<std::result::Result<Output, Vec<u8>>> {
-        let op = prepared.op;
-        self.send_prepared(prepared, |raw| read_deferred(op, raw))
-    }
-
-    /// Runs a row of the table and returns its normalised payload (see [`Client::call`]).
-    pub fn call_op(&self, op: &'static Operation, params: &Value) -> Result<Value> {
-        self.call_op_normalized(op, params)
-            .map(Normalized::into_value)
-    }
-
-    /// [`Client::call_op`], with the payload not yet turned into a tree: a typed payload
-    /// is read straight from the body and written as text (or Python objects) without
-    /// one. The JSON is the same either way.
-    pub fn call_op_normalized(&self, op: &'static Operation, params: &Value) -> Result<Normalized> {
-        self.call_op_with(op, Cow::Borrowed(params))
-    }
-
-    fn call_op_with(&self, op: &'static Operation, params: Cow<'_, Value>) -> Result<Normalized> {
-        self.execute_with(op, params, |raw| read_normalized(op, raw))
-    }
-
-    /// Sends a request already prepared (for example by [`wire::prepare_order_json`], which
-    /// streams an order's JSON text into its request without a tree) and returns its
-    /// normalised payload, as [`Client::call_with`] does for params.
-    pub fn call_prepared(&self, prepared: wire::Prepared) -> Result<Normalized> {
-        let op = prepared.op;
-        self.send_prepared(prepared, |raw| read_normalized(op, raw))
-    }
-
-    /// The JSON dispatcher: runs an operation by canonical name or official alias and
-    /// returns its normalised payload (ids and counts as integers, money as decimal
-    /// strings, flags as booleans, statuses canonical, unknown fields kept). Bytes come
-    /// back as `{"content_type", "size", "base64"}`.
-    pub fn call(&self, name: &str, params: &Value) -> Result<Value> {
-        self.call_normalized(name, params)
-            .map(Normalized::into_value)
-    }
-
-    /// [`Client::call`] without the tree (see [`Client::call_op_normalized`]).
-    pub fn call_normalized(&self, name: &str, params: &Value) -> Result<Normalized> {
-        self.call_op_normalized(ops::lookup(name)?, params)
-    }
-
-    /// [`Client::call_normalized`], taking the params by value (a large order is moved
-    /// into the request, not copied).
-    pub fn call_with(&self, name: &str, params: Value) -> Result<Normalized> {
-        self.call_op_with(ops::lookup(name)?, Cow::Owned(params))
     }
 
     /// Runs a JSON operation and decodes its result: the payload, or the part under
@@ -406,7 +366,10 @@ impl Client {
             m.insert(k.clone(), params(j));
         }
         // The whole quote (its `jobs` keep the caller's keys and order).
-        match self.execute(&ops::QUOTE, &json!({"jobs": m}))? {
+        let op = &ops::QUOTE;
+        match self.execute_with(op, Cow::Owned(json!({"jobs": m})), |raw| {
+            read_output(op, raw)
+        })? {
             Output::Json(v) => decode(&v, "response"),
             Output::Bytes(_) => Err(Error::invalid_argument("quote returns JSON")),
         }

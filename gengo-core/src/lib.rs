@@ -3,8 +3,11 @@
 //! A typed, safe, synchronous client for the [Gengo Translate API] (v2, and the
 //! legacy v1.1 calls).
 //!
-//! - **One operation table** ([`ops::OPERATIONS`]) drives typed methods and the JSON
-//!   dispatcher [`Client::call`], which the C ABI, Python and the CLI use.
+//! - **One operation table** ([`ops::OPERATIONS`], rows of [`operation::Operation`])
+//!   drives the typed methods and the JSON dispatcher [`Client::call`].
+//! - **One door for bindings** ([`binding`]): the C ABI and Python prepare a call from
+//!   their own params ([`binding::prepare`]) and [`Client::send`] it; the row decides
+//!   whether params stream.
 //! - **Exact wire format** ([`wire`]): values encoded once, nothing dropped, file names
 //!   without local paths, compact `data` JSON, signatures over `ts` only.
 //! - **Lenient, lossless models** ([`models`]): ids, counts, money and flags read from
@@ -32,9 +35,20 @@
 //! ```
 //!
 //! [Gengo Translate API]: https://developers.gengo.com/v2/
+//!
+//! # Layout
+//!
+//! The public API is [`Client`] (typed methods, [`Client::call`], [`Client::call_raw`]),
+//! [`Config`], [`Error`], the [`models`] and [`requests`], [`callback`] and [`wait`], and
+//! the [`binding`] door. The table ([`ops`], [`operation`]) is public so that bindings and
+//! tools read it. The machinery below is public only for the sandbox, the fuzzers and the
+//! benchmarks, which check it piece by piece: [`wire`] (requests), [`transport`],
+//! [`envelope`] and [`normal`] (responses), [`lenient`] (reading values), [`validate`],
+//! [`signing`], [`units`].
 
 #![warn(missing_docs)]
 
+pub mod binding;
 pub mod callback;
 pub mod client;
 pub mod config;

@@ -306,6 +306,11 @@ pub struct Operation {
     pub validate: Validator,
     /// Where local files to upload come from.
     pub uploads: Uploads,
+    /// Whether the params may be streamed job by job straight into the request (the
+    /// fast lane of [`crate::wire::streaming`]: `order_jobs`), instead of being checked
+    /// and encoded as one tree. Bindings hand their params over either way
+    /// ([`crate::binding::prepare`]); this row, not the operation's name, decides.
+    pub streams: bool,
     /// The key of the payload the typed result sits under (`job` for `get_job`).
     pub unwrap: Option<&'static str>,
     /// The typed result, as the bindings type it (under `unwrap`).
@@ -356,6 +361,7 @@ impl Operation {
             "result_type": self.result.describe(),
             "unwrap": self.unwrap,
             "renames": self.renames.iter().map(|(o, n)| json!({"official": o, "name": n})).collect::<Vec<_>>(),
+            "streams": self.streams,
             "uploads": match self.uploads { Uploads::None => "none", Uploads::Files => "files", Uploads::QuoteFiles => "quote_files" },
             "params": params,
             "doc": self.doc,

@@ -759,10 +759,18 @@ fn unreadable_ids_in_nested_lists_normalise_to_null_on_every_path() {
             .unwrap(),
         want
     );
-    let text = client
-        .call_normalized("getTranslationJobRevisions", &serde_json::json!({"id": 42}))
+    let request = gengo_core::binding::prepare(
+        "getTranslationJobRevisions",
+        gengo_core::binding::JsonText::new(r#"{"id": 42}"#, "params"),
+    )
+    .unwrap();
+    let gengo_core::binding::Reply::Normalized(n) = client
+        .send(request, gengo_core::binding::Want::Normalized)
         .unwrap()
-        .to_json_string();
+    else {
+        panic!("a normalised call answers normalised")
+    };
+    let text = n.to_json_string();
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&text).unwrap(),
         want

@@ -25,6 +25,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
 use std::time::Duration;
 
+use gengo_core::binding::{self, Reply, Want};
 use gengo_core::lenient::Lenient;
 use gengo_core::{Client, Config, Error, ErrorKind};
 use serde_json::{Value, json};
@@ -200,20 +201,17 @@ pub unsafe extern "C" fn gengo_client_call(
         let name = unsafe { read_str(operation, "operation") }?;
         // SAFETY: a live handle from gengo_client_new.
         let client = unsafe { &*client };
-        // An order is streamed from its JSON text into the request, without a tree of the
-        // whole order, when that gives the same request; anything else (and every error)
-        // goes the usual way below.
-        if !params_json.is_null() && gengo_core::wire::OrderStream::applies_to(name) {
+        // The one door: the params as JSON text (streamed when the operation's row says
+        // so, else parsed once), then the normalised result written straight to text.
+        let request = if params_json.is_null() {
+            binding::prepare(name, json!({}))?
+        } else {
             let text = unsafe { read_str(params_json, "params_json") }?;
-            if let Some(prepared) = gengo_core::wire::prepare_order_json(text) {
-                let result = client.client.call_prepared(prepared)?;
-                unsafe { put_string(out_result, || result.to_json_string()) };
-                return Ok(());
-            }
-        }
-        let params = unsafe { read_json(params_json, "params_json", true) }?;
-        // Typed payloads are written straight to text, without a JSON tree.
-        let result = client.client.call_with(name, params)?;
+            binding::prepare(name, binding::JsonText::new(text, "params_json"))?
+        };
+        let Reply::Normalized(result) = client.client.send(request, Want::Normalized)? else {
+            return Err(arg("a normalised call answered otherwise"));
+        };
         unsafe { put_string(out_result, || result.to_json_string()) };
         Ok(())
     })

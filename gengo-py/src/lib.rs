@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use base64::Engine;
+use gengo_core::binding::{self, Reply, Want};
 use gengo_core::{Client, Config, Error, Output, ops};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -97,56 +98,106 @@ fn py_key(k: &Bound<'_, PyAny>) -> PyResult<String> {
     })
 }
 
-/// `order_jobs` params walked job by job straight into the request
-/// ([`gengo_core::wire::OrderStream`]): neither a tree of the whole order nor its text
-/// exists. `None` (nothing sent) whenever the usual path must decide: not a dict whose
-/// first key is `jobs` holding a dict, or anything the stream refuses; that path then
-/// gives the error.
-fn order_from_py(
+/// What reading Python params can fail with: gengo-core's errors (raised as the matching
+/// `gengo_rs.errors` class) or Python's own (an unsupported object, say).
+enum ParamsError {
+    Core(Error),
+    Py(PyErr),
+}
+
+impl From<Error> for ParamsError {
+    fn from(e: Error) -> Self {
+        ParamsError::Core(e)
+    }
+}
+
+impl From<PyErr> for ParamsError {
+    fn from(e: PyErr) -> Self {
+        ParamsError::Py(e)
+    }
+}
+
+impl ParamsError {
+    fn into_py(self, py: Python<'_>) -> PyErr {
+        match self {
+            ParamsError::Core(e) => to_py_err(py, &e),
+            ParamsError::Py(e) => e,
+        }
+    }
+}
+
+/// Python params (a dict) at gengo-core's one door ([`binding::prepare`]): read as JSON,
+/// or, when the operation's row streams (an order), walked job by job straight into the
+/// request, so neither a tree of the whole order nor its text exists.
+struct PyParams<'a, 'py>(&'a Bound<'py, PyAny>);
+
+impl binding::Params for PyParams<'_, '_> {
+    type Error = ParamsError;
+
+    fn into_value(self) -> Result<Value, ParamsError> {
+        Ok(py_to_value(self.0)?)
+    }
+
+    fn stream_into(
+        &mut self,
+        order: &mut binding::OrderStream,
+    ) -> Result<Option<Map<String, Value>>, ParamsError> {
+        let Ok(params) = self.0.cast::<PyDict>() else {
+            return Ok(None);
+        };
+        let mut items = params.iter();
+        let Some((first, jobs)) = items.next() else {
+            return Ok(None);
+        };
+        if !first.cast::<PyString>().is_ok_and(|s| s == "jobs") {
+            return Ok(None);
+        }
+        let Ok(jobs) = jobs.cast::<PyDict>() else {
+            return Ok(None);
+        };
+        for (k, job) in jobs.iter() {
+            let key = py_key(&k)?;
+            let taken = match job.cast::<PyDict>() {
+                // A dict job's fields go in as they are, without a map of them.
+                Ok(job) => {
+                    let fields = job
+                        .iter()
+                        .map(|(f, v)| Ok((py_key(&f)?, py_to_value(&v)?)))
+                        .collect::<PyResult<Vec<_>>>()?;
+                    order.job_fields(key, fields)
+                }
+                Err(_) => order.job(key, py_to_value(&job)?),
+            };
+            if taken.is_none() {
+                return Ok(None);
+            }
+        }
+        let mut rest = Map::new();
+        for (k, v) in items {
+            if rest.insert(py_key(&k)?, py_to_value(&v)?).is_some() {
+                return Ok(None);
+            }
+        }
+        Ok(Some(rest))
+    }
+
+    fn size_hint(&self) -> usize {
+        self.0
+            .cast::<PyDict>()
+            .ok()
+            .and_then(|d| d.get_item("jobs").ok().flatten())
+            .and_then(|j| j.len().ok())
+            .map_or(0, |n| n * 512)
+    }
+}
+
+/// Prepares a call with Python params (holding the GIL): gengo-core's door.
+fn prepare(
+    py: Python<'_>,
     operation: &str,
     params: &Bound<'_, PyAny>,
-) -> PyResult<Option<gengo_core::wire::Prepared>> {
-    if !gengo_core::wire::OrderStream::applies_to(operation) {
-        return Ok(None);
-    }
-    let Ok(params) = params.cast::<PyDict>() else {
-        return Ok(None);
-    };
-    let mut items = params.iter();
-    let Some((first, jobs)) = items.next() else {
-        return Ok(None);
-    };
-    if !first.cast::<PyString>().is_ok_and(|s| s == "jobs") {
-        return Ok(None);
-    }
-    let Ok(jobs) = jobs.cast::<PyDict>() else {
-        return Ok(None);
-    };
-    let mut stream = gengo_core::wire::OrderStream::new(jobs.len() * 512);
-    for (k, job) in jobs.iter() {
-        let key = py_key(&k)?;
-        let taken = match job.cast::<PyDict>() {
-            // A dict job's fields go in as they are, without a map of them.
-            Ok(job) => {
-                let fields = job
-                    .iter()
-                    .map(|(f, v)| Ok((py_key(&f)?, py_to_value(&v)?)))
-                    .collect::<PyResult<Vec<_>>>()?;
-                stream.job_fields(key, fields)
-            }
-            Err(_) => stream.job(key, py_to_value(&job)?),
-        };
-        if taken.is_none() {
-            return Ok(None);
-        }
-    }
-    let mut rest = Map::new();
-    for (k, v) in items {
-        if rest.insert(py_key(&k)?, py_to_value(&v)?).is_some() {
-            return Ok(None);
-        }
-    }
-    Ok(stream.finish(rest))
+) -> PyResult<binding::Request> {
+    binding::prepare(operation, PyParams(params)).map_err(|e| e.into_py(py))
 }
 
 /// A JSON value as Python objects (dicts, lists, str, int, float, bool, None), built
@@ -231,7 +282,7 @@ impl<'py> PySink<'py, '_> {
     }
 }
 
-impl gengo_core::normal::JsonSink for PySink<'_, '_> {
+impl binding::JsonSink for PySink<'_, '_> {
     fn null(&mut self) {
         self.put(self.py.None().into_bound(self.py))
     }
@@ -284,7 +335,7 @@ impl gengo_core::normal::JsonSink for PySink<'_, '_> {
 /// `emit` gives `false` when the input could not be read.
 fn build_py<'py>(
     py: Python<'py>,
-    emit: impl FnOnce(&mut dyn gengo_core::normal::JsonSink) -> bool,
+    emit: impl FnOnce(&mut dyn binding::JsonSink) -> bool,
 ) -> PyResult<Built<'py>> {
     let keys = Keys::default();
     let mut sink = PySink {
@@ -304,7 +355,7 @@ fn build_py<'py>(
 }
 
 /// A normalised payload as Python objects, built from gengo-core's events.
-fn normalized_to_py<'py>(py: Python<'py>, n: &gengo_core::Normalized) -> PyResult<Built<'py>> {
+fn normalized_to_py<'py>(py: Python<'py>, n: &binding::Normalized) -> PyResult<Built<'py>> {
     build_py(py, |sink| {
         n.emit(sink);
         true
@@ -314,9 +365,7 @@ fn normalized_to_py<'py>(py: Python<'py>, n: &gengo_core::Normalized) -> PyResul
 /// The `response` of a clean success body (checked by gengo-core first) as Python
 /// objects, built from gengo-core's events in one pass (`None` without a `response`).
 fn response_to_py<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Built<'py>> {
-    build_py(py, |sink| {
-        gengo_core::normal::emit_response(body, sink).is_some()
-    })
+    build_py(py, |sink| binding::emit_response(body, sink).is_some())
 }
 
 fn parse_json(text: &str, what: &str) -> PyResult<Value> {
@@ -349,18 +398,18 @@ impl NativeClient {
         operation: &str,
         params: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let request = prepare(py, operation, params)?;
         let client = self.client.clone();
         // The payload is read with the GIL released (typed payloads without a JSON
-        // tree), then built into Python objects in one pass. An order streams in.
-        let n = match order_from_py(operation, params)? {
-            Some(prepared) => py.detach(move || client.call_prepared(prepared)),
-            None => {
-                let params = py_to_value(params)?;
-                let operation = operation.to_string();
-                py.detach(move || client.call_with(&operation, params))
-            }
-        }
-        .map_err(|e| to_py_err(py, &e))?;
+        // tree), then built into Python objects in one pass.
+        let reply = py
+            .detach(move || client.send(request, Want::Normalized))
+            .map_err(|e| to_py_err(py, &e))?;
+        let Reply::Normalized(n) = reply else {
+            return Err(PyValueError::new_err(
+                "a normalised call answered otherwise",
+            ));
+        };
         let out = normalized_to_py(py, &n);
         // A large payload is freed without the GIL (a small one is not worth the switch).
         if n.size_hint() > 64 * 1024 {
@@ -377,36 +426,33 @@ impl NativeClient {
         operation: &str,
         params: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let request = prepare(py, operation, params)?;
         let client = self.client.clone();
-        let out = match order_from_py(operation, params)? {
-            Some(prepared) => py.detach(move || client.call_prepared_raw_deferred(prepared)),
-            None => {
-                let params = py_to_value(params)?;
-                let operation = operation.to_string();
-                py.detach(move || client.call_raw_deferred(&operation, params))
-            }
-        }
-        .map_err(|e| to_py_err(py, &e))?;
-        let v = match out {
+        let reply = py
+            .detach(move || client.send(request, Want::AsSent))
+            .map_err(|e| to_py_err(py, &e))?;
+        match reply {
             // A clean success: its `response` goes straight into Python objects.
-            Err(body) => return response_to_py(py, &body),
-            Ok(Output::Json(v)) => v,
-            Ok(Output::Bytes(d)) => json!({
-                "content_type": d.content_type,
-                "base64": base64::engine::general_purpose::STANDARD.encode(&d.bytes),
-            }),
-        };
-        value_to_py(py, &v)
+            Reply::Body(body) => response_to_py(py, &body),
+            Reply::Output(out) => value_to_py(py, &raw_value(out)),
+            Reply::Normalized(n) => value_to_py(py, &n.into_value()),
+        }
     }
 
     /// Runs an operation; returns the normalised result as JSON text.
     fn call(&self, py: Python<'_>, operation: &str, params_json: &str) -> PyResult<String> {
-        let params = parse_json(params_json, "params")?;
+        let request = binding::prepare(operation, binding::JsonText::new(params_json, "params"))
+            .map_err(|e| to_py_err(py, &e))?;
         let client = self.client.clone();
-        let operation = operation.to_string();
-        py.detach(move || client.call_with(&operation, params))
-            .map(|n| n.to_json_string())
-            .map_err(|e| to_py_err(py, &e))
+        match py
+            .detach(move || client.send(request, Want::Normalized))
+            .map_err(|e| to_py_err(py, &e))?
+        {
+            Reply::Normalized(n) => Ok(n.to_json_string()),
+            _ => Err(PyValueError::new_err(
+                "a normalised call answered otherwise",
+            )),
+        }
     }
 
     /// Polls an order until no job waits for Gengo or a translator, or until `timeout`
@@ -438,19 +484,18 @@ impl NativeClient {
     /// Runs an operation; returns the payload exactly as the server sent it (JSON
     /// text), or for byte operations `{"content_type", "base64"}`.
     fn call_raw(&self, py: Python<'_>, operation: &str, params_json: &str) -> PyResult<String> {
-        let params = parse_json(params_json, "params")?;
-        let client = self.client.clone();
-        let operation = operation.to_string();
-        let out = py
-            .detach(move || client.call_raw(&operation, &params))
+        let request = binding::prepare(operation, binding::JsonText::new(params_json, "params"))
             .map_err(|e| to_py_err(py, &e))?;
-        Ok(match out {
-            Output::Json(v) => v.to_string(),
-            Output::Bytes(d) => json!({
-                "content_type": d.content_type,
-                "base64": base64::engine::general_purpose::STANDARD.encode(&d.bytes),
-            })
-            .to_string(),
+        let client = self.client.clone();
+        let reply = py
+            .detach(move || client.send(request, Want::AsSent))
+            .map_err(|e| to_py_err(py, &e))?;
+        Ok(match reply {
+            Reply::Body(body) => serde_json::from_slice::<Value>(&body)
+                .map(|mut v| v["response"].take().to_string())
+                .map_err(|e| PyValueError::new_err(e.to_string()))?,
+            Reply::Output(out) => raw_value(out).to_string(),
+            Reply::Normalized(n) => n.to_json_string(),
         })
     }
 
@@ -490,8 +535,20 @@ fn parse_callback(
 /// Whether `call_obj` would stream these params straight into an order's request (no
 /// tree of the whole order): what the tests check, so the fast path cannot quietly stop.
 #[pyfunction]
-fn order_streams(operation: &str, params: &Bound<'_, PyAny>) -> PyResult<bool> {
-    Ok(order_from_py(operation, params)?.is_some())
+fn order_streams(py: Python<'_>, operation: &str, params: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(prepare(py, operation, params)?.streamed())
+}
+
+/// The payload of an answer as sent, for the compatibility layer (bytes as
+/// `{"content_type", "base64"}`).
+fn raw_value(out: Output) -> Value {
+    match out {
+        Output::Json(v) => v,
+        Output::Bytes(d) => json!({
+            "content_type": d.content_type,
+            "base64": base64::engine::general_purpose::STANDARD.encode(&d.bytes),
+        }),
+    }
 }
 
 /// Units Gengo bills for `text` in source language `lc_src`.

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use gengo_core::models::JobStatus;
-use gengo_core::{Client, ErrorKind, ops};
+use gengo_core::{Client, ErrorKind};
 use serde_json::{Map, Value, json};
 
 use crate::project::short_hash;
@@ -229,7 +229,7 @@ impl Project {
         // Quote everything first: the total is known (and capped) before anything is spent.
         for chunk in &chunks {
             let (payload, _) = self.order_payload(chunk);
-            let q = client.call_op(&ops::QUOTE, &json!({ "jobs": payload["jobs"] }))?;
+            let q = client.call("quote", &json!({ "jobs": payload["jobs"] }))?;
             if let Some(m) = q.get("jobs").and_then(Value::as_object) {
                 for v in m.values() {
                     report.quoted_credits += crate::decimal(&v["credits"]);
@@ -286,7 +286,7 @@ impl Project {
         sources: &crate::account::Sources,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Sent> {
-        match client.call_op(&ops::ORDER_JOBS, payload) {
+        match client.call("order_jobs", payload) {
             Ok(r) => {
                 crash_point("after-post");
                 let order_id = r.get("order_id").and_then(crate::as_u64);

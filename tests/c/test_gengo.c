@@ -520,7 +520,7 @@ int main(void) {
             {"http", GENGO_STATUS_HTTP}, {"io", GENGO_STATUS_IO},
         };
         int n_kinds = 0;
-        for (const char *p = kinds; p && (p = strstr(p, "\"name\":")) != NULL; p++) n_kinds++;
+        for (const char *p = kinds; p && (p = strstr(p, "\"number\":")) != NULL; p++) n_kinds++;
         CHECK(n_kinds == (int)(sizeof want / sizeof want[0]), "%d error kinds", n_kinds);
         for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
             char needle[96];

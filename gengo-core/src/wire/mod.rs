@@ -26,7 +26,7 @@ pub(crate) use building::reauthenticate;
 pub use building::{build, url_for};
 pub use encoding::{multipart, new_boundary, valid_file_key};
 pub use preparing::{prepare, prepare_owned};
-pub use streaming::{OrderStream, prepare_order, prepare_order_json};
+pub use streaming::{OrderStream, order_from_json, prepare_order, prepare_order_json};
 
 use serde_json::{Map, Value};
 

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use super::Prepared;
 use super::encoding::form_bytes_into;
 use super::preparing::check_reserved;
+use crate::ops::Operation;
 use crate::validate;
 
 /// `order_jobs` for a typed order without a tree of the whole order: the order-level
@@ -74,7 +75,7 @@ pub fn prepare_order(order: &crate::requests::OrderRequest) -> Option<Prepared> 
     for (key, job) in &order.jobs {
         w.job(key, crate::fields::FieldList::of(job)?)?;
     }
-    w.finish(top)
+    w.finish(&crate::ops::ORDER_JOBS, top)
 }
 
 /// Writes an order's `data` straight into its form encoding, a job at a time, so neither
@@ -130,8 +131,8 @@ impl OrderForm {
     }
 
     /// The order-level fields (checked here, as the tree path checks them) after the jobs;
-    /// the request.
-    fn finish(mut self, mut top: Map<String, Value>) -> Option<Prepared> {
+    /// the request of `op` (`order_jobs`).
+    fn finish(mut self, op: &'static Operation, mut top: Map<String, Value>) -> Option<Prepared> {
         if self.jobs == 0 {
             return None;
         }
@@ -146,7 +147,6 @@ impl OrderForm {
         }
         self.scratch.push(b'}');
         self.flush();
-        let op = &crate::ops::ORDER_JOBS;
         Some(Prepared {
             op,
             path: op.path.to_string(),
@@ -174,12 +174,6 @@ pub struct OrderStream {
 }
 
 impl OrderStream {
-    /// Whether the operation named `name` (canonical or official alias) is the one an
-    /// `OrderStream` prepares (`order_jobs`): bindings ask this before streaming params.
-    pub fn applies_to(name: &str) -> bool {
-        crate::ops::find(name).is_some_and(|op| op.name == crate::ops::ORDER_JOBS.name)
-    }
-
     /// A stream for an order of about `size_hint` bytes of JSON (capacity only).
     pub fn new(size_hint: usize) -> OrderStream {
         OrderStream {
@@ -212,24 +206,34 @@ impl OrderStream {
     }
 
     /// The order-level fields (everything but `jobs`, in the params' order): checked as
-    /// the tree path checks them; the request.
-    pub fn finish(self, rest: Map<String, Value>) -> Option<Prepared> {
-        if rest.contains_key("jobs") {
+    /// the tree path checks them; the request of `op`, a row whose params stream
+    /// (`order_jobs`).
+    pub fn finish(self, op: &'static Operation, rest: Map<String, Value>) -> Option<Prepared> {
+        if rest.contains_key("jobs") || !op.streams {
             return None;
         }
-        self.form.finish(rest)
+        self.form.finish(op, rest)
     }
 }
 
 /// `order_jobs` params given as JSON text (the C ABI), without a tree of the whole order:
-/// read as a stream into an [`OrderStream`]. `None` whenever the tree path must decide:
-/// not JSON, `jobs` not the first key or not an object of job objects, no jobs, a repeated
-/// key, any rule refusing (the tree path then gives the error). `Some` is the request
-/// [`prepare()`](super::prepare()) + [`Prepared::freeze`] give for the parsed text, byte for byte.
+/// [`order_from_json`] into an [`OrderStream`]. `Some` is the request
+/// [`prepare()`](super::prepare()) + [`Prepared::freeze`] give for the parsed text, byte for
+/// byte; `None` whenever the tree path must decide.
 pub fn prepare_order_json(text: &str) -> Option<Prepared> {
+    let mut order = OrderStream::new(text.len());
+    let rest = order_from_json(text, &mut order)?;
+    order.finish(&crate::ops::ORDER_JOBS, rest)
+}
+
+/// Reads order params given as JSON text as a stream, each job into `order`; returns the
+/// order-level fields (in their order). `None` whenever the tree path must decide: not
+/// JSON, `jobs` not the first key or not an object of job objects, a repeated key, any
+/// rule refusing a job (the tree path then gives the error).
+pub fn order_from_json(text: &str, order: &mut OrderStream) -> Option<Map<String, Value>> {
     use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 
-    struct Top<'a>(&'a mut Option<OrderStream>, usize);
+    struct Top<'a>(&'a mut OrderStream);
     struct Jobs<'a>(&'a mut OrderStream);
 
     fn bail<E: serde::de::Error>() -> E {
@@ -267,9 +271,7 @@ pub fn prepare_order_json(text: &str) -> Option<Prepared> {
             if map.next_key::<String>()?.as_deref() != Some("jobs") {
                 return Err(bail());
             }
-            let mut w = OrderStream::new(self.1);
-            map.next_value_seed(Jobs(&mut w))?;
-            *self.0 = Some(w);
+            map.next_value_seed(Jobs(self.0))?;
             let mut top = Map::new();
             while let Some(k) = map.next_key::<String>()? {
                 let v: Value = map.next_value()?;
@@ -281,9 +283,8 @@ pub fn prepare_order_json(text: &str) -> Option<Prepared> {
         }
     }
 
-    let mut w = None;
     let mut de = serde_json::Deserializer::from_str(text);
-    let top = (&mut de).deserialize_map(Top(&mut w, text.len())).ok()?;
+    let top = (&mut de).deserialize_map(Top(order)).ok()?;
     de.end().ok()?;
-    w?.finish(top)
+    Some(top)
 }
