@@ -5,13 +5,16 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Subcommand;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
 use gengo_core::Decimal;
 use gengo_core::requests::Approval;
 use gengo_sync::init::InitOptions;
 use gengo_sync::{Progress, Project, PushOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::Ctx;
 use crate::output::{self, Out};
 
 /// The `gengo sync` subcommands.
@@ -140,249 +143,280 @@ fn wait_for_translators(
     Ok(())
 }
 
+/// The arguments of `gengo sync`.
+#[derive(Args)]
+pub struct SyncArgs {
+    /// The project file (its folder is the project's root).
+    #[arg(long, default_value = "gengo-sync.toml")]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub action: SyncAction,
+}
+
 /// Runs a `gengo sync` subcommand for the project of `config`.
-pub fn run(
-    out: &Out,
-    client: impl Fn() -> gengo_core::Result<gengo_core::Client>,
-    confirm: impl Fn(
-        &gengo_core::Client,
-        &str,
-        &dyn Fn() -> gengo_core::Result<()>,
-    ) -> gengo_core::Result<()>,
-    config: &Path,
-    action: &SyncAction,
-) -> gengo_core::Result<ExitCode> {
-    if let SyncAction::Init {
-        source,
-        target,
-        tier,
-        project,
-    } = action
-    {
-        return init(out, config, source, target, tier, project);
-    }
-    let mut project = Project::open(config).map_err(err)?;
-    match action {
-        SyncAction::Init { .. } => Ok(ExitCode::SUCCESS),
+pub fn run(ctx: &Ctx, args: &SyncArgs) -> gengo_core::Result<ExitCode> {
+    let config = args.config.as_path();
+    match &args.action {
+        SyncAction::Init {
+            source,
+            target,
+            tier,
+            project,
+        } => init(&ctx.out, config, source, target, tier, project),
         SyncAction::Push {
             dry_run,
             max_credits,
             new_project,
             duplicate_wait,
-        } => {
-            let c = client()?;
-            let duplicate_wait = Duration::try_from_secs_f64(*duplicate_wait).map_err(|_| {
-                gengo_core::Error::invalid_argument(
-                    "--duplicate-wait must be a number of seconds >= 0",
-                )
-            })?;
-            let opts = PushOptions {
-                dry_run: true,
-                max_credits: *max_credits,
-                duplicate_wait,
-                new_project: *new_project,
-            };
-            if !dry_run {
-                // Spending on Gengo's own hosts needs --yes (or a typed yes after the quote).
-                confirm(
-                    &c,
-                    "order the new and changed strings (it spends credits)",
-                    &|| {
-                        let mut p = Project::open(config).map_err(err)?;
-                        let q = p.push(&c, &opts, &mut |_| {}).map_err(err)?;
-                        eprintln!(
-                            "{} jobs, quoted {} credits",
-                            q.jobs,
-                            output::money(q.quoted_credits)
-                        );
-                        Ok(())
-                    },
-                )?;
-            }
-            let opts = PushOptions {
-                dry_run: *dry_run,
-                ..opts
-            };
-            let r = project.push(&c, &opts, &mut bar(out)).map_err(err)?;
-            let summary = if r.jobs == 0 {
-                "nothing new or changed: nothing ordered".to_string()
-            } else if r.ordered_jobs == 0 && !r.dry_run {
-                format!(
-                    "nothing ordered: the {} new or changed jobs were ordered by another run",
-                    r.jobs
-                )
-            } else if r.dry_run {
-                format!(
-                    "dry run: {} jobs would cost {} credits; nothing was ordered",
-                    r.jobs,
-                    output::money(r.quoted_credits)
-                )
-            } else {
-                format!(
-                    "ordered {} jobs in {} order{}, quoted {} credits",
-                    r.ordered_jobs,
-                    r.orders.len(),
-                    if r.orders.len() == 1 { "" } else { "s" },
-                    output::money(r.quoted_credits)
-                )
-            };
-            let mut rows = vec![("push", Some(summary))];
-            if r.read_jobs > 0 {
-                rows.push((
-                    "learnt",
-                    Some(format!(
-                        "read {} jobs of the account to learn what it holds",
-                        r.read_jobs
-                    )),
-                ));
-            }
-            if r.found_jobs > 0 {
-                rows.push((
+        } => push(
+            ctx,
+            config,
+            *dry_run,
+            *max_credits,
+            *new_project,
+            *duplicate_wait,
+        ),
+        SyncAction::Status => status(ctx, config),
+        SyncAction::Pull {
+            approve,
+            rating,
+            wait,
+        } => pull(ctx, config, *approve, *rating, *wait),
+    }
+}
+
+/// `gengo sync push`.
+fn push(
+    ctx: &Ctx,
+    config: &Path,
+    dry_run: bool,
+    max_credits: Option<Decimal>,
+    new_project: bool,
+    duplicate_wait: f64,
+) -> gengo_core::Result<ExitCode> {
+    let out = &ctx.out;
+    let mut project = Project::open(config).map_err(err)?;
+
+    let c = ctx.client()?;
+    let duplicate_wait = Duration::try_from_secs_f64(duplicate_wait).map_err(|_| {
+        gengo_core::Error::invalid_argument("--duplicate-wait must be a number of seconds >= 0")
+    })?;
+    let opts = PushOptions {
+        dry_run: true,
+        max_credits,
+        duplicate_wait,
+        new_project,
+    };
+    if !dry_run {
+        // Spending on Gengo's own hosts needs --yes (or a typed yes after the quote).
+        ctx.confirm_with(
+            &c,
+            "order the new and changed strings (it spends credits)",
+            || {
+                let mut p = Project::open(config).map_err(err)?;
+                let q = p.push(&c, &opts, &mut |_| {}).map_err(err)?;
+                eprintln!(
+                    "{} jobs, quoted {} credits",
+                    q.jobs,
+                    output::money(q.quoted_credits)
+                );
+                Ok(())
+            },
+        )?;
+    }
+    let opts = PushOptions { dry_run, ..opts };
+    let r = project.push(&c, &opts, &mut bar(out)).map_err(err)?;
+    let summary = if r.jobs == 0 {
+        "nothing new or changed: nothing ordered".to_string()
+    } else if r.ordered_jobs == 0 && !r.dry_run {
+        format!(
+            "nothing ordered: the {} new or changed jobs were ordered by another run",
+            r.jobs
+        )
+    } else if r.dry_run {
+        format!(
+            "dry run: {} jobs would cost {} credits; nothing was ordered",
+            r.jobs,
+            output::money(r.quoted_credits)
+        )
+    } else {
+        format!(
+            "ordered {} jobs in {} order{}, quoted {} credits",
+            r.ordered_jobs,
+            r.orders.len(),
+            if r.orders.len() == 1 { "" } else { "s" },
+            output::money(r.quoted_credits)
+        )
+    };
+    let mut rows = vec![("push", Some(summary))];
+    if r.read_jobs > 0 {
+        rows.push((
+            "learnt",
+            Some(format!(
+                "read {} jobs of the account to learn what it holds",
+                r.read_jobs
+            )),
+        ));
+    }
+    if r.found_jobs > 0 {
+        rows.push((
                     "found",
                     Some(format!(
                         "{} jobs already at Gengo (ordered from another checkout or run): not ordered again",
                         r.found_jobs
                     )),
                 ));
-            }
-            if r.reconciled_jobs > 0 {
-                rows.push((
-                    "reconciled",
-                    Some(format!(
-                        "{} jobs of an interrupted run were found at Gengo",
-                        r.reconciled_jobs
-                    )),
-                ));
-            }
-            if r.concurrent_jobs > 0 {
-                rows.push((
+    }
+    if r.reconciled_jobs > 0 {
+        rows.push((
+            "reconciled",
+            Some(format!(
+                "{} jobs of an interrupted run were found at Gengo",
+                r.reconciled_jobs
+            )),
+        ));
+    }
+    if r.concurrent_jobs > 0 {
+        rows.push((
                     "concurrent",
                     Some(format!(
                         "{} jobs were ordered by a concurrent run first (Gengo refused the same order twice)",
                         r.concurrent_jobs
                     )),
                 ));
-            }
-            if r.canceled_duplicates > 0 {
-                rows.push((
-                    "canceled",
-                    Some(format!(
-                        "{} jobs ordered twice by concurrent runs were canceled (refunded)",
-                        r.canceled_duplicates
-                    )),
-                ));
-            }
-            if !r.orders.is_empty() {
-                rows.push((
-                    "orders",
-                    Some(
-                        r.orders
-                            .iter()
-                            .map(u64::to_string)
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
-                ));
-            }
-            out.record(&r, &rows);
-            Ok(ExitCode::SUCCESS)
-        }
-        SyncAction::Status => {
-            let c = client()?;
-            let s = project.status(Some(&c), &mut bar(out)).map_err(err)?;
-            let rows = s
-                .languages
-                .iter()
-                .map(|(l, x)| {
-                    [
-                        l.clone(),
-                        x.untranslated.to_string(),
-                        x.ordered.to_string(),
-                        x.in_progress.to_string(),
-                        x.reviewable.to_string(),
-                        x.approved.to_string(),
-                        x.written.to_string(),
-                        x.failed.to_string(),
-                    ]
-                    .to_vec()
-                })
-                .collect();
-            out.table(
-                &s,
-                &[
-                    "language",
-                    "untranslated",
-                    "ordered",
-                    "in progress",
-                    "reviewable",
-                    "approved",
-                    "written",
-                    "failed",
-                ],
-                rows,
-            );
-            if !out.json {
-                println!("credits spent: {}", output::money(s.credits_spent));
-                if s.unconfirmed_orders > 0 {
-                    println!(
-                        "{} order(s) of an interrupted push are not confirmed yet: `gengo sync push` reconciles them",
-                        s.unconfirmed_orders
-                    );
-                }
-                if s.duplicates > 0 {
-                    println!(
-                        "{} strings were ordered more than once (concurrent runs with different edits)",
-                        s.duplicates
-                    );
-                }
-                for p in &s.problems {
-                    println!("not written: {p}");
-                }
-                println!(
-                    "state: {} (exit {})",
-                    serde_json::to_value(s.state)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default(),
-                    s.state.exit_code()
-                );
-            }
-            Ok(ExitCode::from(s.state.exit_code()))
-        }
-        SyncAction::Pull {
-            approve,
-            rating,
-            wait,
-        } => {
-            let c = client()?;
-            if let Some(secs) = wait {
-                wait_for_translators(&mut project, &c, *secs, out)?;
-            }
-            let approval = approve.then(|| Approval {
-                rating: *rating,
-                ..Default::default()
-            });
-            if approval.is_some() {
-                confirm(&c, "approve every reviewable job of this project", &|| {
-                    Ok(())
-                })?;
-            }
-            let r = project.pull(&c, approval, &mut bar(out)).map_err(err)?;
-            out.record(
-                &r,
-                &[
-                    ("approved", Some(r.approved.to_string())),
-                    ("written", Some(format!("{} translations", r.written))),
-                    ("files", Some(r.files.join(", "))),
-                    (
-                        "problems",
-                        (!r.problems.is_empty()).then(|| r.problems.join("; ")),
-                    ),
-                ],
-            );
-            Ok(ExitCode::SUCCESS)
-        }
     }
+    if r.canceled_duplicates > 0 {
+        rows.push((
+            "canceled",
+            Some(format!(
+                "{} jobs ordered twice by concurrent runs were canceled (refunded)",
+                r.canceled_duplicates
+            )),
+        ));
+    }
+    if !r.orders.is_empty() {
+        rows.push((
+            "orders",
+            Some(
+                r.orders
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        ));
+    }
+    out.record(&r, &rows);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `gengo sync status`: exits by the project's state.
+fn status(ctx: &Ctx, config: &Path) -> gengo_core::Result<ExitCode> {
+    let out = &ctx.out;
+    let mut project = Project::open(config).map_err(err)?;
+
+    let c = ctx.client()?;
+    let s = project.status(Some(&c), &mut bar(out)).map_err(err)?;
+    let rows = s
+        .languages
+        .iter()
+        .map(|(l, x)| {
+            [
+                l.clone(),
+                x.untranslated.to_string(),
+                x.ordered.to_string(),
+                x.in_progress.to_string(),
+                x.reviewable.to_string(),
+                x.approved.to_string(),
+                x.written.to_string(),
+                x.failed.to_string(),
+            ]
+            .to_vec()
+        })
+        .collect();
+    out.table(
+        &s,
+        &[
+            "language",
+            "untranslated",
+            "ordered",
+            "in progress",
+            "reviewable",
+            "approved",
+            "written",
+            "failed",
+        ],
+        rows,
+    );
+    if !out.json {
+        println!("credits spent: {}", output::money(s.credits_spent));
+        if s.unconfirmed_orders > 0 {
+            println!(
+                "{} order(s) of an interrupted push are not confirmed yet: `gengo sync push` reconciles them",
+                s.unconfirmed_orders
+            );
+        }
+        if s.duplicates > 0 {
+            println!(
+                "{} strings were ordered more than once (concurrent runs with different edits)",
+                s.duplicates
+            );
+        }
+        for p in &s.problems {
+            println!("not written: {p}");
+        }
+        println!(
+            "state: {} (exit {})",
+            serde_json::to_value(s.state)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            s.state.exit_code()
+        );
+    }
+    Ok(ExitCode::from(s.state.exit_code()))
+}
+
+/// `gengo sync pull`.
+fn pull(
+    ctx: &Ctx,
+    config: &Path,
+    approve: bool,
+    rating: Option<u8>,
+    wait: Option<f64>,
+) -> gengo_core::Result<ExitCode> {
+    let out = &ctx.out;
+    let mut project = Project::open(config).map_err(err)?;
+
+    let c = ctx.client()?;
+    if let Some(secs) = wait {
+        wait_for_translators(&mut project, &c, secs, out)?;
+    }
+    let approval = approve.then(|| Approval {
+        rating,
+        ..Default::default()
+    });
+    if approval.is_some() {
+        ctx.confirm_with(
+            &c,
+            "approve every reviewable job of this project",
+            || Ok(()),
+        )?;
+    }
+    let r = project.pull(&c, approval, &mut bar(out)).map_err(err)?;
+    out.record(
+        &r,
+        &[
+            ("approved", Some(r.approved.to_string())),
+            ("written", Some(format!("{} translations", r.written))),
+            ("files", Some(r.files.join(", "))),
+            (
+                "problems",
+                (!r.problems.is_empty()).then(|| r.problems.join("; ")),
+            ),
+        ],
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn init(
