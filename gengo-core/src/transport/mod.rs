@@ -1,5 +1,5 @@
 //! Sending requests: one ureq agent (keep-alive pool), deadlines, redirects that never
-//! leave the origin ([`redirect`]), a bounded body, safe retries ([`retry`]) and a shared
+//! leave the origin (`redirect`), a bounded body, safe retries (`retry`) and a shared
 //! rate limit ([`limiter`]).
 
 mod dns;
