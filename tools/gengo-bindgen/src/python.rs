@@ -198,7 +198,7 @@ pub fn models() -> String {
     let models = reachable_models();
     let mut out = banner(
         "#",
-        "gengo-core's models and string enums (gengo-core/src/models.rs)",
+        "gengo-core's models and string enums (gengo-core/src/models/)",
     );
     out.push_str(&format!("\"\"\"Typed results, one class per gengo-core model, field for field, and one enum per\nstring enum. Each model keeps the normalised dict in ``raw`` and reads typed attributes\nfrom it: money as ``Decimal``, times as ``datetime`` (UTC), statuses and tiers as\n``str``-compatible enums (unknown values stay plain ``str``). Any field the model does not\nname is still there: ``model[\"field\"]`` or ``model.raw``.\n\"\"\"\n\nfrom __future__ import annotations\n\nfrom ._helpers import {}\nfrom ._model_base import Field, Model, StrEnum, _alias, _decimal, _enum, _ints, _json, _keyed, _list, _model, _models, _time\n\n__all__ = [\n    \"Model\",\n", HELPERS.iter().map(|(_, h)| *h).collect::<Vec<_>>().join(", ")));
     for name in enums
