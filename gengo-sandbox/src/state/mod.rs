@@ -9,6 +9,7 @@
 //! cancel), `lifecycle` (time, translators, callbacks) and `render` (Gengo's JSON).
 
 mod actions;
+mod checking;
 mod handlers;
 mod lifecycle;
 pub mod model;
