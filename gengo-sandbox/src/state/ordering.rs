@@ -1,5 +1,5 @@
-//! Quotes and orders: every job checked (`checking.rs`) and priced (per-job errors, duplicates,
-//! grouping, forced re-orders, credits), file jobs by their quote's identifier.
+//! Quotes and orders: every job checked (`checking.rs`) and priced (per-job errors,
+//! duplicates, grouping, forced re-orders, credits), file jobs by their quote's identifier.
 
 use gengo_core::lenient::Lenient;
 use gengo_core::models::JobStatus;
