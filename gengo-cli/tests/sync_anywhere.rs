@@ -106,11 +106,23 @@ fn a_fresh_checkout_pulls_every_finished_translation() {
     assert_eq!((code, v["state"].as_str()), (0, Some("done")), "{v}");
 }
 
-fn wait_all(children: Vec<std::process::Child>) -> Vec<Output> {
-    children
+/// `gengo sync push` on each checkout at once: a barrier holds every run before its first
+/// order until all are there, so that they really race. Each must succeed.
+fn push_together(sb: &Sandbox, runs: &[&Project], tag: &str) -> Vec<Output> {
+    let barrier = std::env::temp_dir().join(format!("gengo-sync-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&barrier);
+    let spec = format!("{}:{}", barrier.display(), runs.len());
+    let env = [("GENGO_SYNC_BARRIER", spec.as_str())];
+    let children: Vec<_> = runs.iter().map(|p| p.spawn(sb, &["push"], &env)).collect();
+    let outs: Vec<Output> = children
         .into_iter()
         .map(|c| c.wait_with_output().unwrap())
-        .collect()
+        .collect();
+    let _ = std::fs::remove_dir_all(&barrier);
+    for o in &outs {
+        assert!(o.status.success(), "{}", text(o));
+    }
+    outs
 }
 
 #[test]
@@ -126,18 +138,7 @@ fn two_runs_at_once_order_each_edited_string_once_per_language() {
         "{\n  \"title\": \"My <b>new</b> app\",\n  \"greeting\": \"Welcome {{name}}\"\n}\n",
     );
     let (a, b) = (p.checkout("concurrent-a"), p.checkout("concurrent-b"));
-    let barrier = std::env::temp_dir().join(format!("gengo-sync-barrier-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&barrier);
-    let spec = format!("{}:2", barrier.display());
-    let env = [("GENGO_SYNC_BARRIER", spec.as_str())];
-    let outs = wait_all(vec![
-        a.spawn(&sb, &["push"], &env),
-        b.spawn(&sb, &["push"], &env),
-    ]);
-    let _ = std::fs::remove_dir_all(&barrier);
-    for o in &outs {
-        assert!(o.status.success(), "{}", text(o));
-    }
+    let outs = push_together(&sb, &[&a, &b], "barrier");
     let all: String = outs.iter().map(text).collect();
     // 2 edited strings x 2 languages, once each; the run that lost a race says so.
     assert!(
@@ -181,18 +182,7 @@ fn runs_with_different_edits_at_once_cancel_what_both_ordered() {
         "config/en.yml",
         "en:\n  bye: Goodbye %{name}\n  shared: Shared words\n",
     );
-    let barrier = std::env::temp_dir().join(format!("gengo-sync-barrier2-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&barrier);
-    let spec = format!("{}:2", barrier.display());
-    let env = [("GENGO_SYNC_BARRIER", spec.as_str())];
-    let outs = wait_all(vec![
-        a.spawn(&sb, &["push"], &env),
-        b.spawn(&sb, &["push"], &env),
-    ]);
-    let _ = std::fs::remove_dir_all(&barrier);
-    for o in &outs {
-        assert!(o.status.success(), "{}", text(o));
-    }
+    push_together(&sb, &[&a, &b], "barrier2");
     let twice: Vec<Vec<u64>> = jobs_by_marker(&sb)
         .into_values()
         .filter(|ids| ids.len() > 1)

@@ -61,17 +61,9 @@ impl NativeClient {
         params: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let request = prepare(py, operation, params)?;
-        let client = self.client.clone();
         // The payload is read with the GIL released (typed payloads without a JSON
         // tree), then built into Python objects in one pass.
-        let reply = py
-            .detach(move || client.send(request, Want::Normalized))
-            .map_err(|e| to_py_err(py, &e))?;
-        let Reply::Normalized(n) = reply else {
-            return Err(PyValueError::new_err(
-                "a normalised call answered otherwise",
-            ));
-        };
+        let n = normalized(self.send(py, request, Want::Normalized)?)?;
         let out = normalized_to_py(py, &n);
         // A large payload is freed without the GIL (a small one is not worth the switch).
         if n.size_hint() > 64 * 1024 {
@@ -89,11 +81,7 @@ impl NativeClient {
         params: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let request = prepare(py, operation, params)?;
-        let client = self.client.clone();
-        let reply = py
-            .detach(move || client.send(request, Want::AsSent))
-            .map_err(|e| to_py_err(py, &e))?;
-        match reply {
+        match self.send(py, request, Want::AsSent)? {
             // A clean success: its `response` goes straight into Python objects.
             Reply::Body(body) => response_to_py(py, &body),
             Reply::Output(out) => value_to_py(py, &raw_value(out)),
@@ -103,18 +91,8 @@ impl NativeClient {
 
     /// Runs an operation; returns the normalised result as JSON text.
     fn call(&self, py: Python<'_>, operation: &str, params_json: &str) -> PyResult<String> {
-        let request = binding::prepare(operation, binding::JsonText::new(params_json, "params"))
-            .map_err(|e| to_py_err(py, &e))?;
-        let client = self.client.clone();
-        match py
-            .detach(move || client.send(request, Want::Normalized))
-            .map_err(|e| to_py_err(py, &e))?
-        {
-            Reply::Normalized(n) => Ok(n.to_json_string()),
-            _ => Err(PyValueError::new_err(
-                "a normalised call answered otherwise",
-            )),
-        }
+        let request = prepare_json(py, operation, params_json)?;
+        Ok(normalized(self.send(py, request, Want::Normalized)?)?.to_json_string())
     }
 
     /// Polls an order until no job waits for Gengo or a translator, or until `timeout`
@@ -146,13 +124,8 @@ impl NativeClient {
     /// Runs an operation; returns the payload exactly as the server sent it (JSON
     /// text), or for byte operations `{"content_type", "base64"}`.
     fn call_raw(&self, py: Python<'_>, operation: &str, params_json: &str) -> PyResult<String> {
-        let request = binding::prepare(operation, binding::JsonText::new(params_json, "params"))
-            .map_err(|e| to_py_err(py, &e))?;
-        let client = self.client.clone();
-        let reply = py
-            .detach(move || client.send(request, Want::AsSent))
-            .map_err(|e| to_py_err(py, &e))?;
-        Ok(match reply {
+        let request = prepare_json(py, operation, params_json)?;
+        Ok(match self.send(py, request, Want::AsSent)? {
             Reply::Body(body) => serde_json::from_slice::<Value>(&body)
                 .map(|mut v| v["response"].take().to_string())
                 .map_err(|e| PyValueError::new_err(e.to_string()))?,
@@ -171,6 +144,31 @@ impl NativeClient {
             c.public_key().unwrap_or(""),
             if c.has_keys() { "'<redacted>'" } else { "None" }
         )
+    }
+}
+
+impl NativeClient {
+    /// Sends a prepared request with the GIL released.
+    fn send(&self, py: Python<'_>, request: binding::Request, want: Want) -> PyResult<Reply> {
+        let client = self.client.clone();
+        py.detach(move || client.send(request, want))
+            .map_err(|e| to_py_err(py, &e))
+    }
+}
+
+/// Params given as JSON text, prepared.
+fn prepare_json(py: Python<'_>, operation: &str, params_json: &str) -> PyResult<binding::Request> {
+    binding::prepare(operation, binding::JsonText::new(params_json, "params"))
+        .map_err(|e| to_py_err(py, &e))
+}
+
+/// The normalised result a `Want::Normalized` call answers with.
+fn normalized(reply: Reply) -> PyResult<gengo_core::Normalized> {
+    match reply {
+        Reply::Normalized(n) => Ok(n),
+        _ => Err(PyValueError::new_err(
+            "a normalised call answered otherwise",
+        )),
     }
 }
 

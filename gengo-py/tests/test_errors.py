@@ -5,12 +5,14 @@ from __future__ import annotations
 import http.server
 import socket
 import threading
-from typing import Iterator
+from typing import Iterator, TypeVar
 
 import pytest
 
 import gengo_rs
 from conftest import KEYS
+
+E = TypeVar("E", bound=BaseException)
 
 
 def test_validation_is_raised_before_any_request(client: gengo_rs.Client, sandbox) -> None:
@@ -107,16 +109,20 @@ def canned() -> Iterator[http.server.ThreadingHTTPServer]:
     srv.server_close()
 
 
+def _answered(c: gengo_rs.Client, status: int, body: bytes, cls: type[E]) -> E:
+    """The error `c.languages()` raises when the canned server answers `status` and `body`."""
+    _Canned.status, _Canned.body = status, body
+    with pytest.raises(cls) as e:
+        c.languages()
+    return e.value
+
+
 def test_http_and_decode_errors(canned: http.server.ThreadingHTTPServer) -> None:
     url = f"http://127.0.0.1:{canned.server_address[1]}"
     c = gengo_rs.Client(base_url=url, max_retries=0, from_env=False)
-    _Canned.status, _Canned.body = 502, b"upstream down"
-    with pytest.raises(gengo_rs.GengoHttpError) as e:
-        c.languages()
-    assert e.value.http_status == 502 and "upstream down" in e.value.details["snippet"]
-    _Canned.status, _Canned.body = 200, b"not json"
-    with pytest.raises(gengo_rs.GengoDecodeError):
-        c.languages()
+    e = _answered(c, 502, b"upstream down", gengo_rs.GengoHttpError)
+    assert e.http_status == 502 and "upstream down" in e.details["snippet"]
+    _answered(c, 200, b"not json", gengo_rs.GengoDecodeError)
 
 
 def test_a_huge_retry_after_is_an_ordinary_exception(canned: http.server.ThreadingHTTPServer) -> None:
@@ -136,18 +142,10 @@ def test_a_huge_retry_after_is_an_ordinary_exception(canned: http.server.Threadi
 def test_not_found_is_a_predicate(canned: http.server.ThreadingHTTPServer) -> None:
     url = f"http://127.0.0.1:{canned.server_address[1]}"
     c = gengo_rs.Client(base_url=url, max_retries=0, from_env=False)
-    _Canned.status, _Canned.body = 200, b'{"opstat":"error","err":{"code":"404","msg":"Requested Resource Not Found"}}'
-    with pytest.raises(gengo_rs.GengoApiError) as e:
-        c.languages()
-    assert e.value.not_found and e.value.code == 404
-    _Canned.status, _Canned.body = 404, b"Requested Resource Not Found"
-    with pytest.raises(gengo_rs.GengoHttpError) as h:
-        c.languages()
-    assert h.value.not_found
-    _Canned.status, _Canned.body = 502, b"upstream down"
-    with pytest.raises(gengo_rs.GengoHttpError) as o:
-        c.languages()
-    assert not o.value.not_found
+    e = _answered(c, 200, b'{"opstat":"error","err":{"code":"404","msg":"Requested Resource Not Found"}}', gengo_rs.GengoApiError)
+    assert e.not_found and e.code == 404
+    assert _answered(c, 404, b"Requested Resource Not Found", gengo_rs.GengoHttpError).not_found
+    assert not _answered(c, 502, b"upstream down", gengo_rs.GengoHttpError).not_found
 
 
 def test_a_bearer_token_is_sent_instead_of_the_signature(canned: http.server.ThreadingHTTPServer) -> None:
@@ -183,14 +181,9 @@ def test_retryable_says_whether_the_same_call_may_be_made_again(canned: http.ser
     url = f"http://127.0.0.1:{canned.server_address[1]}"
     c = gengo_rs.Client(base_url=url, max_retries=0, from_env=False)
     # An HTML 500 on a GET: may be repeated (GET and DELETE retry it by themselves).
-    _Canned.status, _Canned.body = 500, b"<html>Internal Server Error</html>"
-    with pytest.raises(gengo_rs.GengoHttpError) as e:
-        c.languages()
-    assert e.value.retryable and e.value.http_status == 500
-    _Canned.status, _Canned.body = 429, b'{"opstat":"error","err":{"code":429,"msg":"slow down"}}'
-    with pytest.raises(gengo_rs.GengoRateLimitedError) as r:
-        c.languages()
-    assert r.value.retryable
+    e = _answered(c, 500, b"<html>Internal Server Error</html>", gengo_rs.GengoHttpError)
+    assert e.retryable and e.http_status == 500
+    assert _answered(c, 429, b'{"opstat":"error","err":{"code":429,"msg":"slow down"}}', gengo_rs.GengoRateLimitedError).retryable
     # Refused on its merits: repeating it gives the same answer.
     with pytest.raises(gengo_rs.GengoApiError) as a:
         client.get_job(999999)

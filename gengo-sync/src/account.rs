@@ -7,13 +7,13 @@
 //! listing of the jobs created since its watermark and the reads of those it has not
 //! seen. Reading is resumable: listed ids wait in the cache until read.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use gengo_core::models::{Job, JobStatus};
 use gengo_core::requests::JobFilter;
 use gengo_core::{Client, ErrorKind};
 
-use crate::state::{ItemKey, JobRow};
+use crate::state::JobRow;
 use crate::{Error, Progress, Project, Result, placeholders};
 
 /// How many jobs `translate/jobs/{ids}` is asked for at once (an URL of about 2 KB).
@@ -187,12 +187,7 @@ impl Project {
         sources: &Sources,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<()> {
-        let mine: HashSet<ItemKey> = self
-            .store
-            .mine()?
-            .into_iter()
-            .filter_map(|j| j.item)
-            .collect();
+        let mine = self.store.mine_items()?;
         for intent in self.store.pending_intents()? {
             if intent.state != "placed" {
                 continue;
@@ -209,12 +204,7 @@ impl Project {
             let ids = order.job_ids();
             self.store.add_listed(&ids, None)?;
             self.read_unread(client, sources, progress)?;
-            let mine: HashSet<ItemKey> = self
-                .store
-                .mine()?
-                .into_iter()
-                .filter_map(|j| j.item)
-                .collect();
+            let mine = self.store.mine_items()?;
             // Every job of the order is read once Gengo has created them all.
             if items.iter().all(|k| mine.contains(k)) || order.is_processed() {
                 self.store.end_intent(intent.id)?;

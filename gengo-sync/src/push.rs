@@ -15,7 +15,7 @@
 //!    edits ordered twice is found there, and the younger job is canceled while it is
 //!    still `available` (Gengo refunds it).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use gengo_core::models::JobStatus;
@@ -325,12 +325,7 @@ impl Project {
         };
         loop {
             self.learn(client, sources, progress)?;
-            let mine: HashSet<ItemKey> = self
-                .store
-                .mine()?
-                .into_iter()
-                .filter_map(|j| j.item)
-                .collect();
+            let mine = self.store.mine_items()?;
             if items.iter().any(|k| mine.contains(k)) {
                 self.store.end_intent(intent)?;
                 return Ok(());
@@ -362,12 +357,7 @@ impl Project {
     ) -> Result<()> {
         for intent in self.store.pending_intents()? {
             let items = self.store.intent_items(intent.id)?;
-            let mine: HashSet<ItemKey> = self
-                .store
-                .mine()?
-                .into_iter()
-                .filter_map(|j| j.item)
-                .collect();
+            let mine = self.store.mine_items()?;
             let found = items.iter().filter(|k| mine.contains(k)).count();
             if found > 0 {
                 report.reconciled_jobs += found;

@@ -144,6 +144,25 @@ macro_rules! scalar_ways_in {
 }
 pub(crate) use scalar_ways_in;
 
+/// `Lenient` for a `Copy` scalar that JSON holds as itself: read by its [`FromScalar`],
+/// written back as the JSON value of that type.
+macro_rules! copy_scalar {
+    ($t:ty, $shape:ident, $serialize:ident) => {
+        impl Lenient for $t {
+            fn shape() -> super::Shape {
+                super::Shape::$shape
+            }
+            scalar_ways_in!();
+            fn to_json(&self) -> Value {
+                Value::from(*self)
+            }
+            fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.$serialize(*self)
+            }
+        }
+    };
+}
+
 impl FromScalar for String {
     fn from_scalar(s: Scalar<'_>) -> Option<Self> {
         match s {
@@ -201,18 +220,7 @@ impl FromScalar for i64 {
     }
 }
 
-impl Lenient for i64 {
-    fn shape() -> super::Shape {
-        super::Shape::Int
-    }
-    scalar_ways_in!();
-    fn to_json(&self) -> Value {
-        Value::from(*self)
-    }
-    fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_i64(*self)
-    }
-}
+copy_scalar!(i64, Int, serialize_i64);
 
 impl FromScalar for u64 {
     fn from_scalar(s: Scalar<'_>) -> Option<Self> {
@@ -228,18 +236,7 @@ impl FromScalar for u64 {
     }
 }
 
-impl Lenient for u64 {
-    fn shape() -> super::Shape {
-        super::Shape::Int
-    }
-    scalar_ways_in!();
-    fn to_json(&self) -> Value {
-        Value::from(*self)
-    }
-    fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_u64(*self)
-    }
-}
+copy_scalar!(u64, Int, serialize_u64);
 
 impl FromScalar for bool {
     fn from_scalar(s: Scalar<'_>) -> Option<Self> {
@@ -264,18 +261,7 @@ impl FromScalar for bool {
     }
 }
 
-impl Lenient for bool {
-    fn shape() -> super::Shape {
-        super::Shape::Bool
-    }
-    scalar_ways_in!();
-    fn to_json(&self) -> Value {
-        Value::Bool(*self)
-    }
-    fn write<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_bool(*self)
-    }
-}
+copy_scalar!(bool, Bool, serialize_bool);
 
 /// Reads a decimal from a JSON number or string without going through binary floats
 /// where the text is available.

@@ -163,6 +163,28 @@ pub(crate) fn classify(e: ureq::Error, url: &str) -> AttemptError {
     }
 }
 
+/// Sends one attempt's request to `url` with no more time than `remaining` (and `connect`
+/// to connect); `request` is the builder's result (an error there is one no retry can
+/// mend: nothing was sent).
+fn run_within<B: ureq::AsSendBody>(
+    agent: &ureq::Agent,
+    url: &str,
+    request: http::Result<http::Request<B>>,
+    remaining: Duration,
+    connect: Duration,
+) -> std::result::Result<http::Response<ureq::Body>, AttemptError> {
+    let request = request.map_err(|e| AttemptError {
+        error: Error::invalid_argument(format!("cannot build the request: {e}")),
+        refused: false,
+    })?;
+    let request = agent
+        .configure_request(request)
+        .timeout_global(Some(remaining))
+        .timeout_connect(Some(connect))
+        .build();
+    agent.run(request).map_err(|e| classify(e, url))
+}
+
 pub(crate) fn run_once(
     agent: &ureq::Agent,
     config: &Config,
@@ -183,31 +205,20 @@ pub(crate) fn run_once(
     for (k, v) in &req.headers {
         builder = builder.header(k.as_str(), v.as_str());
     }
-    // Built before a byte is sent: such an error can never be mended by a retry.
-    let cannot_build = |e: http::Error| AttemptError {
-        error: Error::invalid_argument(format!("cannot build the request: {e}")),
-        refused: false,
-    };
     // This attempt gets what is left of the call's deadline, no more.
     let connect = config.connect_timeout.min(remaining);
     let result = if req.body.is_empty() && req.method.uses_query() {
-        let r = builder.body(()).map_err(cannot_build)?;
-        let r = agent
-            .configure_request(r)
-            .timeout_global(Some(remaining))
-            .timeout_connect(Some(connect))
-            .build();
-        agent.run(r)
+        run_within(agent, url, builder.body(()), remaining, connect)
     } else {
-        let r = builder.body(req.body.as_slice()).map_err(cannot_build)?;
-        let r = agent
-            .configure_request(r)
-            .timeout_global(Some(remaining))
-            .timeout_connect(Some(connect))
-            .build();
-        agent.run(r)
+        run_within(
+            agent,
+            url,
+            builder.body(req.body.as_slice()),
+            remaining,
+            connect,
+        )
     };
-    let mut resp = result.map_err(|e| classify(e, url))?;
+    let mut resp = result?;
     let status = resp.status().as_u16();
     let header = |name: &str| {
         resp.headers()

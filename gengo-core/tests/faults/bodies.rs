@@ -38,16 +38,8 @@ fn oversized_body_is_refused_once_and_never_retried() {
         let b = response(200, &[("Content-Type", "application/json")], big.as_bytes());
         let server = FaultServer::start(move |_| Fault::Bytes(b.clone()));
         let c = Client::new(
-            Config::builder()
-                .keys("PUBKEY_faults", "PRIVKEY_faults_secret")
-                .base_url(server.url())
-                .timeout(TIMEOUT)
+            config(&server.url())
                 .max_response_bytes(64 * 1024)
-                .retry(RetryPolicy {
-                    max_retries: 3,
-                    base_delay: Duration::from_millis(50),
-                    max_delay: Duration::from_secs(1),
-                })
                 .build()
                 .unwrap(),
         );

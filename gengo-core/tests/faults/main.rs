@@ -235,21 +235,22 @@ fn serve(
     }
 }
 
+/// The matrix's settings: its timeout, 3 retries (50 ms base delay, 1 s cap).
+fn config(base: &str) -> gengo_core::ConfigBuilder {
+    Config::builder()
+        .keys("PUBKEY_faults", "PRIVKEY_faults_secret")
+        .base_url(base)
+        .timeout(TIMEOUT)
+        .connect_timeout(Duration::from_secs(1))
+        .retry(RetryPolicy {
+            max_retries: 3,
+            base_delay: Duration::from_millis(50),
+            max_delay: Duration::from_secs(1),
+        })
+}
+
 fn client(base: &str) -> Client {
-    Client::new(
-        Config::builder()
-            .keys("PUBKEY_faults", "PRIVKEY_faults_secret")
-            .base_url(base)
-            .timeout(TIMEOUT)
-            .connect_timeout(Duration::from_secs(1))
-            .retry(RetryPolicy {
-                max_retries: 3,
-                base_delay: Duration::from_millis(50),
-                max_delay: Duration::from_secs(1),
-            })
-            .build()
-            .unwrap(),
-    )
+    Client::new(config(base).build().unwrap())
 }
 
 /// What a cell expects.

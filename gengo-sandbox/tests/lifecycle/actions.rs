@@ -84,12 +84,7 @@ fn revisions_are_limited_to_three() {
             NewJob::text("Revise me", "en", "ja", Tier::Pro),
         )]))
         .unwrap();
-    advance(&sb, 400.0);
-    let id = client
-        .get_order(r.order_id.unwrap())
-        .unwrap()
-        .jobs_reviewable
-        .unwrap()[0];
+    let id = first_reviewable_after(&sb, &client, r.order_id.unwrap(), 400.0);
     for n in 1..=3 {
         client.revise_job(id, &format!("round {n}")).unwrap();
         advance(&sb, 300.0);

@@ -50,12 +50,7 @@ fn quotes_text_and_files_then_order_the_file() {
         )]))
         .unwrap();
     assert_eq!(r.credits_used.unwrap(), dec("0.35"));
-    advance(&sb, 400.0);
-    let id = client
-        .get_order(r.order_id.unwrap())
-        .unwrap()
-        .jobs_reviewable
-        .unwrap()[0];
+    let id = first_reviewable_after(&sb, &client, r.order_id.unwrap(), 400.0);
     let j = client.get_job(id).unwrap();
     assert_eq!(j.slug.as_deref(), Some("menu.txt"));
     assert_eq!(j.file_download_ready, Some(true));

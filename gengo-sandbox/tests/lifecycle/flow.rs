@@ -290,12 +290,7 @@ fn duplicates_of_approved_jobs_cost_nothing_unless_forced() {
     let first = client
         .order_jobs(&OrderRequest::new([("a", job())]))
         .unwrap();
-    advance(&sb, 400.0);
-    let id = client
-        .get_order(first.order_id.unwrap())
-        .unwrap()
-        .jobs_reviewable
-        .unwrap()[0];
+    let id = first_reviewable_after(&sb, &client, first.order_id.unwrap(), 400.0);
     client.approve_job(id, &Approval::default()).unwrap();
     let translation = client.get_job(id).unwrap().body_tgt;
 
