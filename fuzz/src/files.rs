@@ -1,7 +1,5 @@
 //! The `formats` target: gengo sync's file formats.
 
-/// The fixture bodies, as seeds: every published response for [`decode()`], every
-/// published request's `data` for [`wire()`] and [`sandbox()`].
 /// Byte 0 picks the format; the rest is a source file. A file that parses must write back
 /// (every string its own translation, and nothing translated) into files that parse again,
 /// with the same strings when every string is its own translation.

@@ -23,7 +23,7 @@
 //! dict. [`prepare`] looks `approve_job` up once ([`ops::lookup`]); its row does not
 //! stream, so the dict becomes one JSON object ([`Params::into_value`]) and
 //! [`wire::prepare_owned`] checks it once (`validate::check`: `rating` is 1 to 5), puts
-//! `id` in the path and encodes `rating` into the body once. [`Client::send`] signs and
+//! `id` in the path and encodes `rating` into the body once. [`Client::send`](crate::Client::send) signs and
 //! sends it ([`crate::transport`]: retries resend the same bytes), reads the envelope once
 //! ([`crate::envelope`]) and the payload once, as wanted ([`crate::normal`]). The C ABI's
 //! `gengo_client_call("approve_job", "{\"id\":42,\"rating\":5}")` is the same walk with
