@@ -18,18 +18,18 @@
 //!
 //! # One parameter's walk
 //!
-//! Python's `client.approve_job(42, rating=5)`: the generated method hands
-//! `{"id": 42, "rating": 5}` to the native `call_obj`, which calls [`prepare`] with the
-//! dict. [`prepare`] looks `approve_job` up once ([`ops::lookup`]); its row does not
-//! stream, so the dict becomes one JSON object ([`Params::into_value`]) and
-//! [`wire::prepare_owned`] checks it once (`validate::check`: `rating` is 1 to 5), puts
-//! `id` in the path and encodes `rating` into the body once. [`Client::send`](crate::Client::send) signs and
+//! Python's `client.approve_job(42, rating=5)`: the generated method hands `{"id": 42,
+//! "rating": 5}` to the native `call_obj`, which calls [`prepare`] with the dict.
+//! [`prepare`] looks `approve_job` up once ([`ops::lookup`]); its row does not stream, so
+//! the dict becomes one JSON object ([`Params::into_value`]) and [`wire::prepare_owned`]
+//! checks it once (`validate::check`: `rating` is 1 to 5), puts `id` in the path and
+//! encodes `rating` into the body once. [`Client::send`](crate::Client::send) signs and
 //! sends it ([`crate::transport`]: retries resend the same bytes), reads the envelope once
 //! ([`crate::envelope`]) and the payload once, as wanted ([`crate::normal`]). The C ABI's
 //! `gengo_client_call("approve_job", "{\"id\":42,\"rating\":5}")` is the same walk with
 //! [`JsonText`] as the params (and an order's JSON text is streamed job by job into its
-//! request instead of parsed into a tree: [`OrderStream`]). No module is entered twice,
-//! and no operation is looked up twice.
+//! request instead of parsed into a tree: [`OrderStream`]). No module is entered twice, and
+//! no operation is looked up twice.
 
 use serde_json::{Map, Value};
 
