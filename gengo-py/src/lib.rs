@@ -241,12 +241,13 @@ fn model_shapes() -> String {
     .to_string()
 }
 
-/// `(is_processed, in_progress)` of an order (its JSON text), as gengo-core decides them.
+/// `(is_processed, in_progress, job_ids)` of an order (its JSON text), as gengo-core
+/// decides them.
 #[pyfunction]
-fn order_state(order_json: &str) -> PyResult<(bool, bool)> {
+fn order_state(order_json: &str) -> PyResult<(bool, bool, Vec<u64>)> {
     let v = parse_json(order_json, "order")?;
     let o: gengo_core::models::Order = gengo_core::lenient::read(&v).unwrap_or_default();
-    Ok((o.is_processed(), o.in_progress()))
+    Ok((o.is_processed(), o.in_progress(), o.job_ids()))
 }
 
 /// Resolves an operation name or official alias to its canonical name.

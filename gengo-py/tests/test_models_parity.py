@@ -90,3 +90,12 @@ def test_error_classes_are_the_core_error_kinds() -> None:
         assert cls.__mro__[1] is parent, (k, cls.__mro__)
         for field in k["carries"]:
             assert isinstance(inspect.getattr_static(cls, field["name"]), property), (k["name"], field)
+
+
+def test_order_helpers_are_the_cores_rules() -> None:
+    # Normalised results hold null where an id did not read. The helpers are gengo-core's
+    # (a list reads when every element does): no exception, and the same answer as Rust.
+    order = gengo_rs.Order({"order_id": 3, "jobs_available": [5, None], "jobs_reviewable": ["6", 7], "jobs_pending": [8], "jobs_queued": 0})
+    assert order.job_ids() == [8, 6, 7]
+    assert order.is_processed and order.in_progress
+    assert gengo_rs.Order({}).job_ids() == []

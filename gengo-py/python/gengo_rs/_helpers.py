@@ -49,10 +49,6 @@ class OrderHelpers:
         return _native.order_state(json.dumps(self.raw, default=str))[1]
 
     def job_ids(self) -> List[int]:
-        """Every job id the order lists, in status order."""
-        out: List[int] = []
-        for name in ("jobs_available", "jobs_pending", "jobs_reviewable", "jobs_revising", "jobs_approved", "jobs_rejected", "jobs_cancelled", "jobs_held"):
-            v = self.raw.get(name)
-            if isinstance(v, list):
-                out.extend(int(x) for x in v)
-        return out
+        """Every readable job id the order lists, in status order (gengo-core's
+        ``Order::job_ids``)."""
+        return _native.order_state(json.dumps(self.raw, default=str))[2]
