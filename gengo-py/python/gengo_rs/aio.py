@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional, TypeVar
 
 from . import _native
-from ._operations import AsyncOperations
+from ._async_operations import AsyncOperations
 from .client import JSON, Client
 from .models import Order
 

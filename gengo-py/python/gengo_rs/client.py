@@ -46,8 +46,9 @@ def _sync_log_level() -> None:
 
 class Client(Operations):
     """A Gengo API client, with one method per operation (generated from gengo-core's
-    table into ``_operations.py``): the required parameters positional (path ids first),
-    every other parameter by keyword, results typed (``Job``, ``List[Comment]``, ...).
+    table into ``_operations.py``; ``AsyncClient``'s into ``_async_operations.py``): the
+    required parameters positional (path ids first), every other parameter by keyword,
+    results typed (``Job``, ``List[Comment]``, ...).
 
     Keys and base URL come from the arguments, else from ``GENGO_PUBLIC_KEY``,
     ``GENGO_PRIVATE_KEY`` and ``GENGO_BASE_URL`` (``from_env=True``). Calls are

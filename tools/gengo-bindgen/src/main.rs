@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `gengo-ffi/php/src/Operations.php` | the operation table (`ops::OPERATIONS`) |
 //! | `gengo-ffi/php/src/Errors.php` | the error kinds (`ErrorKind`) |
-//! | `gengo-py/python/gengo_rs/_operations.py` | the operation table |
+//! | `gengo-py/python/gengo_rs/_operations.py`, `_async_operations.py` | the operation table |
 //! | `gengo-py/python/gengo_rs/models.py` | the models (`models::model_shapes`) and string enums |
 //! | `gengo-py/python/gengo_rs/errors.py` | the error kinds |
 //! | `gengo-ffi/src/status.rs` | the error kinds (cbindgen then writes `include/gengo.h`) |
@@ -48,6 +48,11 @@ const OUTPUTS: &[Output] = &[
         name: "python-operations",
         path: "gengo-py/python/gengo_rs/_operations.py",
         text: python::operations,
+    },
+    Output {
+        name: "python-async-operations",
+        path: "gengo-py/python/gengo_rs/_async_operations.py",
+        text: python::async_operations,
     },
     Output {
         name: "python-models",

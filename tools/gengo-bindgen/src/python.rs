@@ -1,5 +1,6 @@
-//! The Python surfaces: one method per operation (`_operations.py`), one class per model
-//! and string enum (`_models.py`), one exception class per error kind (`_errors.py`).
+//! The Python surfaces: one method per operation (`_operations.py`, and for asyncio
+//! `_async_operations.py`), one class per model and string enum (`models.py`), one exception
+//! class per error kind (`errors.py`).
 
 use gengo_core::ErrorKind;
 use gengo_core::lenient::Shape;
@@ -126,28 +127,56 @@ fn method(op: &Operation, asynchronous: bool) -> String {
     }
 }
 
-/// `gengo-py/python/gengo_rs/_operations.py`.
-pub fn operations() -> String {
+/// The models the operations return, sorted (what a generated file imports).
+fn result_models() -> Vec<&'static str> {
     let mut models: Vec<&str> = OPERATIONS
         .iter()
         .filter_map(|op| op.result.model().map(|m| m.name))
         .collect();
     models.sort();
     models.dedup();
+    models
+}
+
+/// The head of a generated operations file: banner, docstring, imports.
+fn operations_head(doc: &str, typing: &str, more: &str) -> String {
     let mut out = banner("#", "gengo-core's operation table (gengo-core/src/ops/)");
-    out.push_str("\"\"\"One method per Gengo operation, for :class:`gengo_rs.Client` and\n:class:`gengo_rs.AsyncClient`: the required parameters positional (path ids first), every\nother parameter by keyword, the result typed and unwrapped as the table says.\"\"\"\n\nfrom __future__ import annotations\n\nimport base64\nfrom os import PathLike\nfrom typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, TypeVar, Union\n\nfrom .models import (\n");
-    for m in &models {
+    out.push_str(&format!(
+        "\"\"\"{doc}\"\"\"\n\nfrom __future__ import annotations\n\n{more}from typing import {typing}\n\nfrom .models import (\n"
+    ));
+    for m in result_models() {
         out.push_str(&format!("    {m},\n"));
     }
+    out.push_str(")\n");
+    out
+}
+
+/// `gengo-py/python/gengo_rs/_operations.py`: the synchronous methods.
+pub fn operations() -> String {
+    let mut out = operations_head(
+        "One method per Gengo operation, for :class:`gengo_rs.Client`: the required parameters\npositional (path ids first), every other parameter by keyword, the result typed and\nunwrapped as the table says (:class:`gengo_rs.AsyncClient`'s are in ``_async_operations``).",
+        "Any, Dict, List, Mapping, Optional, Sequence, Union",
+        "import base64\nfrom os import PathLike\n",
+    );
     out.push_str(
-        ")\n\nif TYPE_CHECKING:\n    from .client import Client\n\nJSON = Any\nT = TypeVar(\"T\")\n\n\ndef _at(v: Any, key: str) -> Any:\n    # Results are plain dicts: checked first (typing's Mapping check costs microseconds).\n    if type(v) is dict:\n        return v.get(key)\n    return v.get(key) if isinstance(v, Mapping) else None\n\n\ndef _bytes(v: Any) -> bytes:\n    return base64.b64decode(v[\"base64\"])\n\n\nclass Operations:\n    \"\"\"The operations, synchronous.\"\"\"\n\n    def _op(self, name: str, params: Dict[str, Any]) -> Any:\n        raise NotImplementedError\n",
+        "\nJSON = Any\n\n\ndef _at(v: Any, key: str) -> Any:\n    # Results are plain dicts: checked first (typing's Mapping check costs microseconds).\n    if type(v) is dict:\n        return v.get(key)\n    return v.get(key) if isinstance(v, Mapping) else None\n\n\ndef _bytes(v: Any) -> bytes:\n    return base64.b64decode(v[\"base64\"])\n\n\nclass Operations:\n    \"\"\"The operations, synchronous.\"\"\"\n\n    def _op(self, name: str, params: Dict[str, Any]) -> Any:\n        raise NotImplementedError\n",
     );
     for op in OPERATIONS {
         out.push('\n');
         out.push_str(&method(op, false));
     }
+    out
+}
+
+/// `gengo-py/python/gengo_rs/_async_operations.py`: the same methods for asyncio.
+pub fn async_operations() -> String {
+    let mut out = operations_head(
+        "One method per Gengo operation, for :class:`gengo_rs.AsyncClient`: the signatures of\n``_operations``, each running the synchronous call in a worker thread.",
+        "TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, TypeVar, Union",
+        "from os import PathLike\n",
+    );
     out.push_str(
-        "\n\nclass AsyncOperations:\n    \"\"\"The operations, for asyncio (each runs the synchronous call in a worker thread).\"\"\"\n\n    _sync: Client\n\n    async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:\n        raise NotImplementedError\n",
+        "from ._operations import JSON\n\nif TYPE_CHECKING:\n    from .client import Client\n\nT = TypeVar(\"T\")\n\n\nclass AsyncOperations:\n    \"\"\"The operations, for asyncio (each runs the synchronous call in a worker thread).\"\"\"\n\n    _sync: Client\n\n    async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:\n        raise NotImplementedError\n",
     );
     for op in OPERATIONS {
         out.push('\n');
